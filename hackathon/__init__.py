@@ -1,0 +1,55 @@
+"""The hackathon and prototype-selection tool: ``create_app`` builds the Flask application."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, then extensions, then blueprints, then commands.
+
+    The database schema is never created here (run ``hackathon db upgrade``), so that several
+    gunicorn workers can start at once without racing each other.
+    """
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("HACKATHON_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+
+    from hackathon.config import load_config
+
+    load_config(app, test_config)
+
+    from hackathon import web
+    from hackathon.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale)
+    limiter.init_app(app)
+    web.init_app(app)
+
+    from hackathon.auth.views import bp as auth_bp
+    from hackathon.core.views import bp as core_bp
+    from hackathon.events.views import bp as events_bp
+    from hackathon.proposals.views import bp as proposals_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(events_bp)
+    app.register_blueprint(proposals_bp)
+
+    from hackathon.cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts and access: facilitator sign-in, joining with a code, personal links, invitations."""

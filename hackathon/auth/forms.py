@@ -1,0 +1,83 @@
+"""Forms for signing in, joining an event and accepting an invitation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from hackathon.forms_common import NAME_MAX, BaseForm, OrganisationFieldsMixin
+from hackathon.models.event import JOIN_CODE_ALPHABET
+
+AMBIGUOUS = set("0O1IL")
+PASSWORD_MIN = 10
+
+
+def normalise_join_code(raw: str | None) -> str:
+    """Upper-case a typed code and drop spaces and dashes people add when copying it."""
+    return "".join(ch for ch in (raw or "").upper() if ch not in " -\t")
+
+
+class LoginForm(BaseForm):
+    """Facilitator sign-in."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class JoinCodeForm(BaseForm):
+    """The join code shown on the projector."""
+
+    code = StringField(
+        _l("Join code"),
+        validators=[DataRequired(), Length(max=32)],
+        filters=[normalise_join_code],
+        description=_l("The code is shown on the screen in the room, e.g. K7QM-4TXA."),
+    )
+
+    def validate_code(self, field) -> None:
+        """Catch codes that cannot be right before looking them up."""
+        code = field.data or ""
+        if AMBIGUOUS & set(code):
+            raise ValidationError(
+                _l("Codes never contain 0, O, 1, I or L. Check the code on the screen.")
+            )
+        if len(code) < 6 or set(code) - set(JOIN_CODE_ALPHABET):
+            raise ValidationError(_l("A join code has at least 6 letters and digits."))
+
+
+class ProfileForm(OrganisationFieldsMixin, BaseForm):
+    """Who a participant is: name, organisation and optional email. No password."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    title = StringField(
+        _l("Job title"),
+        validators=[Optional(), Length(max=NAME_MAX)],
+        description=_l("For example caseworker, health visitor or GP."),
+    )
+    email = EmailField(
+        _l("Email (optional)"),
+        validators=[Optional(), Email(), Length(max=254)],
+        description=_l("Only used to send you your personal link and the decision."),
+    )
+
+
+class InvitationForm(OrganisationFieldsMixin, BaseForm):
+    """Accepting an invitation: confirm name and organisation; facilitators set a password."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX)])
+    password = PasswordField(_l("Choose a password"), validators=[Optional(), Length(max=200)])
+    password_again = PasswordField(
+        _l("Password again"), validators=[EqualTo("password", message=_l("The passwords differ."))]
+    )
+
+    def require_password(self) -> None:
+        """Make the password fields required (facilitator invitations)."""
+        self.password.validators = [
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=200, message=_l("Use at least 10 characters.")),
+        ]
+
+
+class ConfirmForm(BaseForm):
+    """A form with nothing but its CSRF token, for one-button actions."""

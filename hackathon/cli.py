@@ -1,0 +1,109 @@
+"""The ``hackathon`` command: Flask's commands (run, db ...) plus the tool's own."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import Flask, current_app, url_for
+from flask.cli import FlaskGroup, with_appcontext
+
+from hackathon.scoring.commands import rank_command, scoring_group
+
+
+@click.command("create-facilitator")
+@click.argument("email")
+@click.option("--name", default="", help="Display name (defaults to the email).")
+@click.option(
+    "--password",
+    default=None,
+    help="Password; prompted for when omitted. Use --generate for a random one.",
+)
+@click.option("--generate", is_flag=True, help="Generate a random password and print it.")
+@with_appcontext
+def create_facilitator_command(email: str, name: str, password: str | None, generate: bool):
+    """Create a facilitator account (or reset an existing one's password)."""
+    from hackathon.auth.services import AccountError, create_facilitator_account
+    from hackathon.extensions import db
+
+    if generate:
+        password = secrets.token_urlsafe(12)
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        raise click.UsageError("The password must have at least 10 characters.")
+    try:
+        person = create_facilitator_account(email=email, name=name, password=password)
+    except AccountError as error:
+        raise click.UsageError(str(error)) from error
+    db.session.commit()
+    click.echo(f"Facilitator account ready: {person.email}")
+    if generate:
+        click.echo(f"Password: {password}")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only load when the database has no events.")
+@with_appcontext
+def demo_command(if_empty: bool):
+    """Load the demo event (organisations, people, 8 proposals) from the seeds."""
+    from hackathon.demo.loader import DEMO_PASSWORD, database_is_empty, load_demo
+    from hackathon.extensions import db
+
+    if if_empty and not database_is_empty():
+        click.echo("The database already has events; the demo was not loaded.")
+        return
+    result = load_demo()
+    db.session.commit()
+    if result is None:
+        click.echo("The demo event is already loaded.")
+        return
+    click.echo(f"Demo event loaded: {result.event.title} (join code {result.event.join_code})")
+    click.echo(f"Facilitator: {result.facilitator.email} / password: {DEMO_PASSWORD}")
+
+
+@click.command("login-link")
+@click.argument("email")
+@with_appcontext
+def login_link_command(email: str):
+    """Print the personal sign-in link of a person without a password (e.g. a reviewer)."""
+    from hackathon.auth.services import person_by_email
+    from hackathon.auth.tokens import reentry_token
+
+    person = person_by_email(email)
+    if person is None:
+        raise click.UsageError(f"No person with email {email}.")
+    if person.password_hash:
+        raise click.UsageError("This person signs in with a password, not a link.")
+    base = current_app.config.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        click.echo(url_for("auth.reenter", token=reentry_token(person), _external=True))
+
+
+def register_commands(app: Flask) -> None:
+    """Add the tool's commands to ``app.cli`` (so ``flask --app hackathon`` has them too)."""
+    for command in (create_facilitator_command, demo_command, login_link_command):
+        app.cli.add_command(command)
+    app.cli.add_command(rank_command)
+    app.cli.add_command(scoring_group)
+
+
+def _create_app() -> Flask:
+    from hackathon import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    create_app=_create_app,
+    add_version_option=False,
+    help="Hackathon and prototype-selection tool. Run 'hackathon run' to start the server.",
+)
+# The scoring commands need no app, so they work without a database (and start faster).
+cli.add_command(rank_command)
+cli.add_command(scoring_group)
+
+
+def main() -> None:
+    """Entry point of the ``hackathon`` console script."""
+    cli.main(prog_name="hackathon")

@@ -1,0 +1,1 @@
+"""Pages that belong to no single capability: front page, health check, language, errors."""

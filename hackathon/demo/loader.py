@@ -1,0 +1,165 @@
+"""Load the demo event from ``content.py`` into the database. Flushes; the caller commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from hackathon.auth.services import (
+    create_facilitator_account,
+    create_person,
+    get_or_create_organisation,
+    grant_role,
+)
+from hackathon.demo import content
+from hackathon.enums import EvidenceKind, Phase, ProposalStatus, Role, Sector
+from hackathon.extensions import db
+from hackathon.models import (
+    Event,
+    Organisation,
+    Person,
+    PhaseChange,
+    Proposal,
+    ProposalAuthor,
+    ProposalOrganisation,
+    utcnow,
+)
+
+# A documented demo login, never used outside the demo (README: "Demo logins").
+DEMO_PASSWORD = "demo-facilitator"  # nosec B105
+DEFAULT_MODEL = "kvalificering"
+
+
+@dataclass
+class DemoResult:
+    """What ``load_demo`` created."""
+
+    event: Event
+    facilitator: Person
+    proposals: list[Proposal]
+
+
+def database_is_empty() -> bool:
+    """True when no event exists yet."""
+    return db.session.scalar(select(Event.id).limit(1)) is None
+
+
+def load_demo() -> DemoResult | None:
+    """Create the demo event with its organisations, people and 8 submitted proposals.
+
+    Returns None (and changes nothing) when the demo event already exists. Times are set
+    relative to now, so the event is live whenever the demo is loaded: it started an hour
+    ago and submission closes in three hours.
+    """
+    if db.session.scalar(select(Event).where(Event.join_code == content.EVENT["join_code"])):
+        return None
+
+    organisations: dict[str, Organisation] = {
+        org["key"]: get_or_create_organisation(name=org["name"], sector=Sector(org["sector"]))
+        for org in content.ORGANISATIONS
+    }
+
+    facilitator = create_facilitator_account(
+        email=content.FACILITATOR["email"],
+        name=content.FACILITATOR["name"],
+        password=DEMO_PASSWORD,
+    )
+    facilitator.title = content.FACILITATOR["title"]
+    facilitator.organisation = organisations[content.FACILITATOR["organisation"]]
+
+    now = utcnow().replace(second=0, microsecond=0)
+    event = Event(
+        title=content.EVENT["title"],
+        theme=content.EVENT["theme"],
+        description=content.EVENT["description"],
+        venue=content.EVENT["venue"],
+        join_code=content.EVENT["join_code"],
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=6),
+        submission_deadline=now + timedelta(hours=3),
+        review_deadline=now + timedelta(days=7),
+        selection_quota=2,
+        scoring_model_key=DEFAULT_MODEL,
+        phase=Phase.SUBMISSION,
+    )
+    db.session.add(event)
+    db.session.flush()
+    grant_role(event=event, person=facilitator, role=Role.FACILITATOR)
+    db.session.add(
+        PhaseChange(
+            event=event,
+            from_phase=Phase.SETUP,
+            to_phase=Phase.SUBMISSION,
+            changed_by=facilitator,
+            changed_at=event.starts_at,
+        )
+    )
+
+    people_by_name: dict[str, Person] = {}
+    groups = ((Role.REVIEWER, content.REVIEWERS), (Role.PARTICIPANT, content.PARTICIPANTS))
+    for role, rows in groups:
+        for row in rows:
+            person = create_person(
+                name=row["name"],
+                email=row["email"],
+                title=row["title"],
+                organisation=organisations[row["organisation"]],
+            )
+            grant_role(event=event, person=person, role=role)
+            people_by_name[person.name] = person
+
+    proposals = [
+        _add_proposal(event, row, organisations, people_by_name, submitted_at=now)
+        for row in content.PROPOSALS
+    ]
+    db.session.flush()
+    return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
+
+
+def _add_proposal(
+    event: Event,
+    row: dict,
+    organisations: dict[str, Organisation],
+    people_by_name: dict[str, Person],
+    submitted_at,
+) -> Proposal:
+    trial = row["trial_action"]
+    proposal = Proposal(
+        event=event,
+        status=ProposalStatus.SUBMITTED,
+        submitted_at=submitted_at,
+        title=row["title"],
+        summary=row["summary"],
+        target_group=row["target_group"],
+        problem=row["problem"],
+        problem_owner=organisations[row["problem_owner"]],
+        citizen_voice=row["citizen_voice"],
+        evidence=row["evidence"],
+        evidence_kind=EvidenceKind(row["evidence_kind"]),
+        idea=row["idea"],
+        goals=row["goals"],
+        trial_action_what=trial["what"],
+        trial_action_where=trial["where"],
+        trial_action_when=date.fromisoformat(trial["when"]),
+        value_citizens=row["value_citizens"],
+        value_organisations=row["value_organisations"],
+        measurement=row["measurement"],
+        resources=row["resources"],
+        risks=row["risks"],
+        scaling=row["scaling"],
+    )
+    db.session.add(proposal)
+    contacts = {owner["organisation"]: owner["contact"] for owner in row["process_owners"]}
+    for key in row["organisations"]:
+        proposal.organisations.append(
+            ProposalOrganisation(
+                organisation=organisations[key],
+                is_process_owner=key in contacts,
+                contact_name=contacts.get(key, ""),
+            )
+        )
+    for name in row["authors"]:
+        proposal.authors.append(ProposalAuthor(person=people_by_name[name]))
+    return proposal

@@ -1,0 +1,68 @@
+"""Domain vocabularies shared by models, services and views (values are stored in the database)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Sector(StrEnum):
+    """The sector an organisation belongs to; a proposal's cross-sector profile is built from it."""
+
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+    HOSPITAL = "hospital"
+    GENERAL_PRACTICE = "general_practice"
+    KNOWLEDGE_INSTITUTION = "knowledge_institution"
+    CIVIL_SOCIETY = "civil_society"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class Phase(StrEnum):
+    """An event's phases, in the order an event moves through them."""
+
+    SETUP = "setup"
+    SUBMISSION = "submission"
+    QUALIFICATION = "qualification"
+    DECISION = "decision"
+    FOLLOW_UP = "follow_up"
+    ARCHIVED = "archived"
+
+    @property
+    def index(self) -> int:
+        """Position in the phase sequence (0 = setup)."""
+        return list(Phase).index(self)
+
+    def next(self) -> Phase | None:
+        """The phase after this one, or None for the last."""
+        phases = list(Phase)
+        return phases[self.index + 1] if self.index + 1 < len(phases) else None
+
+    def previous(self) -> Phase | None:
+        """The phase before this one, or None for the first."""
+        return list(Phase)[self.index - 1] if self.index > 0 else None
+
+
+class Role(StrEnum):
+    """What a person is in one event. A person may hold several roles in one event."""
+
+    FACILITATOR = "facilitator"
+    REVIEWER = "reviewer"
+    PARTICIPANT = "participant"
+    OBSERVER = "observer"
+
+
+class ProposalStatus(StrEnum):
+    """Life cycle of a proposal."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    WITHDRAWN = "withdrawn"
+
+
+class EvidenceKind(StrEnum):
+    """Whether the problem rests on citizens' own accounts or on what others say about them."""
+
+    FIRST_HAND = "first_hand"
+    SECOND_HAND = "second_hand"
+    BOTH = "both"

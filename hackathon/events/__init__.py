@@ -1,0 +1,1 @@
+"""Events: creating and editing them, their phases, the people in them and invitations."""

@@ -1,0 +1,1 @@
+"""Proposals: teams write prototype proposals, autosaved, merged, versioned and submitted."""

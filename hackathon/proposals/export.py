@@ -1,0 +1,83 @@
+"""The facilitator's export of an event's proposals as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hackathon import labels
+from hackathon.models import Organisation, Proposal
+from hackathon.proposals.fields import FIELDS
+from hackathon.proposals.values import display, read_values
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: object) -> object:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def header() -> list[str]:
+    """Column names in the person's language."""
+    from flask_babel import gettext as _
+
+    return [
+        "id", _("Status"), _("Team size"), _("Team"), _("Sectors"), _("Submitted"),
+        _("Last change"),
+    ] + [str(field.label) for field in FIELDS]
+
+
+def rows(proposals: list[Proposal], organisations: dict[int, Organisation]) -> list[list]:
+    """One row per proposal, with every field as a person reads it."""
+    table = []
+    for proposal in proposals:
+        values = read_values(proposal)
+        table.append(
+            [
+                proposal.id,
+                labels.label(proposal.status),
+                len(proposal.authors),
+                ", ".join(a.person.name for a in proposal.authors),
+                ", ".join(labels.label(s) for s in proposal.sectors),
+                proposal.submitted_at.isoformat(sep=" ", timespec="minutes")
+                if proposal.submitted_at else "",
+                proposal.updated_at.isoformat(sep=" ", timespec="minutes"),
+            ]
+            + [display(f.name, values[f.name], organisations) for f in FIELDS]
+        )
+    return table
+
+
+def to_csv(proposals: list[Proposal], organisations: dict[int, Organisation]) -> str:
+    """CSV text (UTF-8 with BOM so spreadsheet programs read Danish letters right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header())
+    for row in rows(proposals, organisations):
+        writer.writerow([_safe(cell) for cell in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_xlsx(proposals: list[Proposal], organisations: dict[int, Organisation]) -> bytes:
+    """An XLSX workbook with one sheet of proposals."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Forslag"
+    sheet.append(header())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows(proposals, organisations):
+        sheet.append([_safe(cell) for cell in row])
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
