@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
@@ -32,6 +32,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 def select_locale() -> str:
     """Danish unless the person chose English with the language switch."""
     languages = g.get("languages") or ("da", "en")
+    if not has_request_context():
+        return languages[0]  # commands and services run outside requests: Danish
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

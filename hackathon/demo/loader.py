@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,18 +15,11 @@ from hackathon.auth.services import (
     grant_role,
 )
 from hackathon.demo import content
-from hackathon.enums import EvidenceKind, Phase, ProposalStatus, Role, Sector
+from hackathon.enums import EvidenceKind, Phase, Role, Sector
 from hackathon.extensions import db
-from hackathon.models import (
-    Event,
-    Organisation,
-    Person,
-    PhaseChange,
-    Proposal,
-    ProposalAuthor,
-    ProposalOrganisation,
-    utcnow,
-)
+from hackathon.models import Event, Organisation, Person, PhaseChange, Proposal, utcnow
+from hackathon.proposals import services as proposal_services
+from hackathon.proposals.values import clean_values, goals_to_text
 
 # A documented demo login, never used outside the demo (README: "Demo logins").
 DEMO_PASSWORD = "demo-facilitator"  # nosec B105
@@ -125,41 +119,49 @@ def _add_proposal(
     people_by_name: dict[str, Person],
     submitted_at,
 ) -> Proposal:
-    trial = row["trial_action"]
-    proposal = Proposal(
-        event=event,
-        status=ProposalStatus.SUBMITTED,
-        submitted_at=submitted_at,
-        title=row["title"],
-        summary=row["summary"],
-        target_group=row["target_group"],
-        problem=row["problem"],
-        problem_owner=organisations[row["problem_owner"]],
-        citizen_voice=row["citizen_voice"],
-        evidence=row["evidence"],
-        evidence_kind=EvidenceKind(row["evidence_kind"]),
-        idea=row["idea"],
-        goals=row["goals"],
-        trial_action_what=trial["what"],
-        trial_action_where=trial["where"],
-        trial_action_when=date.fromisoformat(trial["when"]),
-        value_citizens=row["value_citizens"],
-        value_organisations=row["value_organisations"],
-        measurement=row["measurement"],
-        resources=row["resources"],
-        risks=row["risks"],
-        scaling=row["scaling"],
-    )
-    db.session.add(proposal)
+    """Write a demo proposal the way a team would: start, join, save every field, submit."""
+    authors = [people_by_name[name] for name in row["authors"]]
+    proposal = proposal_services.start_proposal(event=event, author=authors[0], title=row["title"])
+    for person in authors[1:]:
+        proposal_services.join_team(proposal=proposal, person=person)
     contacts = {owner["organisation"]: owner["contact"] for owner in row["process_owners"]}
-    for key in row["organisations"]:
-        proposal.organisations.append(
-            ProposalOrganisation(
-                organisation=organisations[key],
-                is_process_owner=key in contacts,
-                contact_name=contacts.get(key, ""),
-            )
-        )
-    for name in row["authors"]:
-        proposal.authors.append(ProposalAuthor(person=people_by_name[name]))
+    trial = row["trial_action"]
+    values = {
+        "summary": row["summary"],
+        "target_group": row["target_group"],
+        "problem": row["problem"],
+        "problem_owner_id": str(organisations[row["problem_owner"]].id),
+        "citizen_voice": row["citizen_voice"],
+        "evidence": row["evidence"],
+        "evidence_kind": EvidenceKind(row["evidence_kind"]).value,
+        "idea": row["idea"],
+        "goals": goals_to_text(row["goals"]),
+        "organisations": json.dumps(
+            [
+                {
+                    "organisation_id": organisations[key].id,
+                    "process_owner": key in contacts,
+                    "contact": contacts.get(key, ""),
+                }
+                for key in row["organisations"]
+            ]
+        ),
+        "trial_action_what": trial["what"],
+        "trial_action_where": trial["where"],
+        "trial_action_when": date.fromisoformat(trial["when"]).isoformat(),
+        "value_citizens": row["value_citizens"],
+        "value_organisations": row["value_organisations"],
+        "measurement": row["measurement"],
+        "resources": row["resources"],
+        "risks": row["risks"],
+        "scaling": row["scaling"],
+    }
+    clean, errors = clean_values(values)
+    if errors:
+        raise ValueError(f"demo proposal {row['title']!r}: {errors}")
+    proposal_services.save_fields(
+        proposal=proposal, author=authors[-1], base_version=proposal.version, values=clean
+    )
+    proposal_services.submit(proposal=proposal, author=authors[0])
+    proposal.submitted_at = submitted_at
     return proposal

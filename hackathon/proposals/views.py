@@ -196,7 +196,7 @@ def edit(proposal_id: int):
     """The proposal form; autosaves with JavaScript, saves with the button without it."""
     proposal = _proposal_or_404(proposal_id)
     if not permissions.is_author(current_user, proposal):
-        if permissions.can_view_proposal(current_user, proposal):
+        if request.method == "GET" and permissions.can_view_proposal(current_user, proposal):
             return redirect(url_for("proposals.show", proposal_id=proposal.id))
         abort(403)
     if not permissions.can_edit_proposal(current_user, proposal):

@@ -17,6 +17,7 @@ from hackathon.scoring.models import (
     load_model,
 )
 from hackathon.scoring.ranking import competition_ranks, rank_matrix, rank_scores
+from hackathon.scoring.scorefile import ScoreFile, ScoreFileError, read_score_file
 
 __all__ = [
     "AGGREGATIONS",
@@ -25,6 +26,8 @@ __all__ = [
     "ModelError",
     "Problem",
     "ScoreError",
+    "ScoreFile",
+    "ScoreFileError",
     "ScoreTable",
     "ScoringModel",
     "check_model_file",
@@ -33,4 +36,5 @@ __all__ = [
     "load_model",
     "rank_matrix",
     "rank_scores",
+    "read_score_file",
 ]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -97,22 +98,14 @@ class ScoreTable:
     ) -> ScoreTable:
         """Build from parallel columns, validating them all at once (vectorised)."""
         count = len(values)
-        proposal_index: dict[Hashable, int] = {p: i for i, p in enumerate(proposals or ())}
-        reviewer_index: dict[Hashable, int] = {}
+        # dict.fromkeys keeps first appearances in order, and map() runs the look-ups in C,
+        # which matters for 300,000 records.
+        proposal_index = _codes([*(proposals or ()), *proposal_ids])
+        reviewer_index = _codes(reviewer_ids)
         criterion_index = {key: j for j, key in enumerate(model.criterion_keys)}
-        p = np.fromiter(
-            (proposal_index.setdefault(x, len(proposal_index)) for x in proposal_ids),
-            dtype=np.intp,
-            count=count,
-        )
-        r = np.fromiter(
-            (reviewer_index.setdefault(x, len(reviewer_index)) for x in reviewer_ids),
-            dtype=np.intp,
-            count=count,
-        )
-        c = np.fromiter(
-            (criterion_index.get(key, -1) for key in criterion_keys), dtype=np.intp, count=count
-        )
+        p = np.fromiter(map(proposal_index.__getitem__, proposal_ids), np.intp, count)
+        r = np.fromiter(map(reviewer_index.__getitem__, reviewer_ids), np.intp, count)
+        c = np.fromiter(map(criterion_index.get, criterion_keys, repeat(-1)), np.intp, count)
         values = np.asarray(values, dtype=float)
         unknown = np.flatnonzero(c < 0)
         if unknown.size:
@@ -214,11 +207,13 @@ def bootstrap_aggregator(
     given = np.where(present, values, 0.0)
 
     def flat(array: np.ndarray) -> np.ndarray:
+        """(reviewer, proposal, criterion) -> (reviewer, criterion x chosen proposal)."""
         return np.swapaxes(array[:, rows], 1, 2).reshape(n_reviewers, -1)
 
     mask = flat(present).astype(float)
 
     def finish(result: np.ndarray) -> np.ndarray:
+        """Fill undrawn cells from the fallback; hand back (sample, proposal, criterion)."""
         result = np.where(np.isnan(result), fallback_t, result)
         return np.swapaxes(result, 1, 2)
 
@@ -226,6 +221,7 @@ def bootstrap_aggregator(
         sums = flat(given)
 
         def mean_of(draws: np.ndarray) -> np.ndarray:
+            """Means weighted by the draw counts."""
             return finish(_divide(draws @ sums, draws @ mask).reshape(-1, *cells))
 
         return Resampler(mean_of, n_reviewers, 3)
@@ -236,6 +232,7 @@ def bootstrap_aggregator(
         totals, numbers = given.sum(axis=1), present.sum(axis=1)
 
         def centred_of(draws: np.ndarray) -> np.ndarray:
+            """Centred means; the grand mean is recomputed from the drawn reviewers."""
             grand = _divide(draws @ totals, draws @ numbers)
             result = _divide(draws @ residual, draws @ mask).reshape(-1, *cells)
             return finish(np.clip(result + grand[:, :, None], low[:, None], high[:, None]))
@@ -257,6 +254,7 @@ def bootstrap_aggregator(
     small = np.int16 if n_reviewers < 2**15 else np.int64
 
     def median_of(draws: np.ndarray) -> np.ndarray:
+        """Medians of the drawn scores, each reviewer's score repeated as often as drawn."""
         counts = draws.astype(small)
         # Weight of each sorted position = how often its reviewer was drawn. The loops run
         # over reviewers (a handful), each step vectorised over samples and cells.
@@ -276,6 +274,11 @@ def bootstrap_aggregator(
         return finish(middle.reshape(-1, *cells))
 
     return Resampler(median_of, n_reviewers, max(3, n_reviewers))
+
+
+def _codes(ids: Sequence[Hashable]) -> dict[Hashable, int]:
+    """Number the distinct ids in order of first appearance."""
+    return {key: i for i, key in enumerate(dict.fromkeys(ids))}
 
 
 def _median(values: np.ndarray, counts: np.ndarray) -> np.ndarray:

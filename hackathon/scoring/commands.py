@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import sys
 from pathlib import Path
@@ -89,7 +90,7 @@ def rank_command(
     if output_format == "json":
         click.echo(json.dumps(summary(result), ensure_ascii=False, indent=2))
     elif output_format == "csv":
-        _write_csv(result)
+        click.echo(render_csv(result), nl=False)
     else:
         click.echo(render_table(result, model))
 
@@ -177,10 +178,11 @@ def render_table(result: dict[str, Any], model: ScoringModel) -> str:
     return "\n".join(lines)
 
 
-def _write_csv(result: dict[str, Any]) -> None:
-    """One row per proposal (unranked ones with an empty rank) on stdout."""
+def render_csv(result: dict[str, Any]) -> str:
+    """One CSV row per proposal (unranked ones with an empty rank)."""
     keys = [c["key"] for c in result["criteria"]]
-    writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["rank", "proposal", "score", *keys, "p_top_k", "flags"])
     for entry in result["ranking"]:
         chance = entry["p_top_k"]
@@ -197,6 +199,7 @@ def _write_csv(result: dict[str, Any]) -> None:
     for entry in result["unranked"]:
         values = ["" if entry["criteria"][k] is None else repr(entry["criteria"][k]) for k in keys]
         writer.writerow(["", entry["proposal"], "", *values, "", ";".join(entry["flags"])])
+    return out.getvalue()
 
 
 def _load_or_exit(path: Path) -> ScoringModel:

@@ -23,6 +23,7 @@ the file cannot change the event's results.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import tomllib
@@ -71,6 +72,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column or 1}: {self._detail()}"
 
     def _detail(self) -> str:
+        """Everything after the file name."""
         where = f"criterion '{self.criterion}': " if self.criterion is not None else ""
         return f"{where}{self.field}: {self.message}"
 
@@ -100,6 +102,22 @@ class Criterion:
     def label(self, lang: str) -> str:
         """The criterion's name in ``lang`` (Danish when the language is unknown)."""
         return _pick(self.name, lang)
+
+    def to_data(self) -> dict[str, Any]:
+        """The criterion as JSON-serialisable data, as in a model file."""
+        return {
+            "key": self.key,
+            "name": dict(self.name),
+            "description": dict(self.description),
+            "weight": self.weight,
+            "objective": self.objective,
+            "scale": [self.scale_min, self.scale_max],
+            "levels": {str(level): dict(text) for level, text in self.levels.items()},
+        }
+
+    def __hash__(self) -> int:
+        """Hash by content (the dict fields are not hashable), so criteria can be cached."""
+        return hash(json.dumps(self.to_data(), sort_keys=True))
 
 
 @dataclass(frozen=True)
@@ -159,19 +177,12 @@ class ScoringModel:
             "description": dict(self.description),
             "method": self.method,
             "reviewer_aggregation": self.reviewer_aggregation,
-            "criteria": [
-                {
-                    "key": c.key,
-                    "name": dict(c.name),
-                    "description": dict(c.description),
-                    "weight": c.weight,
-                    "objective": c.objective,
-                    "scale": [c.scale_min, c.scale_max],
-                    "levels": {str(level): dict(text) for level, text in c.levels.items()},
-                }
-                for c in self.criteria
-            ],
+            "criteria": [c.to_data() for c in self.criteria],
         }
+
+    def __hash__(self) -> int:
+        """Hash by content (the dict fields are not hashable), so models can be cached."""
+        return hash(json.dumps(self.to_snapshot(), sort_keys=True))
 
     @classmethod
     def from_snapshot(cls, data: Mapping[str, Any]) -> ScoringModel:

@@ -16,7 +16,7 @@ MakeModel = Callable[..., ScoringModel]
 ONE = (("x", 1.0, "max", (1, 5)),)
 
 
-def table_of(make_model: MakeModel, records: list, criteria=ONE) -> ScoreTable:
+def table_of(make_model: MakeModel, records: list, criteria: tuple[tuple, ...] = ONE) -> ScoreTable:
     """A score table for the given records and a one-criterion model by default."""
     return ScoreTable.from_records(make_model(criteria), records)
 

@@ -65,7 +65,9 @@ def test_vectorised_scores_for_many_matrices_equal_the_pipeline(method: str) -> 
         )
 
 
-def scikit_criteria_reference(method: str, matrix: np.ndarray, criteria: CriteriaArrays):
+def scikit_criteria_reference(
+    method: str, matrix: np.ndarray, criteria: CriteriaArrays
+) -> np.ndarray:
     """scikit-criteria's own result for a method, built here independently of our code."""
     import skcriteria as skc
     from skcriteria.agg.moora import RatioMOORA, ReferencePointMOORA

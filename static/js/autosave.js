@@ -1,0 +1,305 @@
+/* Autosave for the proposal form. Nothing typed is lost:
+ * - changes are kept in localStorage at once, and sent (debounced) while typing and on leaving
+ *   a field;
+ * - without a connection they stay in the browser and are sent when it returns, also after a
+ *   reload or a closed tab;
+ * - each save carries the version it was written against and a save id, so the server merges
+ *   concurrent edits and stores a retried save once;
+ * - a conflict on the same field shows both texts and lets the author choose or combine.
+ * Without JavaScript the form posts normally with its Save button.
+ */
+(function () {
+  "use strict";
+  var form = document.getElementById("proposal-form");
+  if (!form || !window.fetch) return;
+
+  var DEBOUNCE_MS = 2000;
+  var RETRY_MS = 4000;
+  var statusEl = document.getElementById("save-status");
+  var versionInput = document.getElementById("proposal-version");
+  var url = form.getAttribute("data-autosave-url");
+  var storeKey = "hackathon-proposal-" + form.getAttribute("data-proposal-id");
+  var csrf = form.querySelector("input[name=csrf_token]").value;
+
+  // state: base version, fields changed since (dirty), the save on its way (inflight)
+  var state = load() || { version: parseInt(versionInput.value, 10), dirty: {}, inflight: null };
+  var timer = null;
+  var retryTimer = null;
+  var stopped = false;
+  var conflicted = {};
+  var known = {}; // the value the server has for each field, as far as this page knows
+
+  function msg(name, time) {
+    var text = statusEl.getAttribute("data-msg-" + name) || "";
+    return time ? text.replace("{time}", time) : text;
+  }
+  function show(name, time, kind) {
+    statusEl.textContent = msg(name, time);
+    statusEl.className = "save-status save-status--" + (kind || name);
+  }
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(storeKey)); } catch (e) { return null; }
+  }
+  function persist() {
+    try {
+      if (isEmpty(state.dirty) && !state.inflight) window.localStorage.removeItem(storeKey);
+      else window.localStorage.setItem(storeKey, JSON.stringify(state));
+    } catch (e) { /* private mode or full: the server save still runs */ }
+  }
+  function isEmpty(obj) { for (var k in obj) { if (obj.hasOwnProperty(k)) return false; } return true; }
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  // --- reading and writing field values -------------------------------------------------
+  function orgTableValue() {
+    var rows = [];
+    form.querySelectorAll("[data-org-row]").forEach(function (row) {
+      var select = row.querySelector("select");
+      if (!select || !select.value) return;
+      rows.push({
+        organisation_id: parseInt(select.value, 10),
+        process_owner: row.querySelector("input[type=checkbox]").checked,
+        contact: row.querySelector("input[type=text]").value
+      });
+    });
+    return JSON.stringify(rows);
+  }
+  function fieldName(el) {
+    if (el.closest("[data-org-table]")) return "organisations";
+    var wrapper = el.closest("[data-field]");
+    return wrapper ? wrapper.getAttribute("data-field") : null;
+  }
+  function valueOf(name) {
+    if (name === "organisations") return orgTableValue();
+    var el = form.elements[name];
+    return el ? el.value : null;
+  }
+  function setValue(name, value) {
+    if (name === "organisations") {
+      var rows;
+      try { rows = JSON.parse(value); } catch (e) { return; }
+      var trs = form.querySelectorAll("[data-org-row]");
+      trs.forEach(function (tr, i) {
+        var row = rows[i];
+        tr.querySelector("select").value = row ? String(row.organisation_id) : "";
+        tr.querySelector("input[type=checkbox]").checked = !!(row && row.process_owner);
+        tr.querySelector("input[type=text]").value = row ? row.contact : "";
+      });
+      return;
+    }
+    var el = form.elements[name];
+    if (el) { el.value = value; updateCounter(el); }
+  }
+
+  // --- saving ---------------------------------------------------------------------------
+  function changed(name) {
+    if (!name || stopped || conflicted[name]) return;
+    var value = valueOf(name);
+    if (value === known[name]) {
+      if (!(name in state.dirty)) return; // a blur or re-selection that changed nothing
+      delete state.dirty[name];
+    } else {
+      state.dirty[name] = value;
+    }
+    persist();
+    show("pending");
+    clearTimeout(timer);
+    timer = setTimeout(save, DEBOUNCE_MS);
+  }
+
+  function save() {
+    clearTimeout(timer);
+    if (stopped || state.inflight) return;
+    if (isEmpty(state.dirty)) return;
+    state.inflight = { version: state.version, values: state.dirty, save_id: newId() };
+    state.dirty = {};
+    persist();
+    send();
+  }
+
+  function send() {
+    clearTimeout(retryTimer);
+    if (!state.inflight) return;
+    show("saving");
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      body: JSON.stringify(state.inflight)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        handle(response.status, body);
+      });
+    }).catch(function () {
+      // No connection: keep everything, try again soon and when the browser is back online.
+      show("offline");
+      retryTimer = setTimeout(send, RETRY_MS);
+    });
+  }
+
+  function handle(status, body) {
+    var sent = state.inflight;
+    if (status === 200 || (status === 409 && body.status === "conflict")) {
+      state.inflight = null;
+      state.version = body.version;
+      versionInput.value = body.version;
+      Object.keys(sent.values).forEach(function (name) {
+        if (!(body.conflicts || {})[name] && !(body.errors || {})[name]) known[name] = sent.values[name];
+      });
+      Object.keys(body.errors || {}).forEach(function (name) { markError(name, body.errors[name]); });
+      Object.keys(body.conflicts || {}).forEach(function (name) { showConflict(name, body.conflicts[name]); });
+      updateStatusBadge(body);
+      persist();
+      if (!isEmpty(body.conflicts || {})) show("conflict");
+      else if (!isEmpty(body.errors || {})) show("error");
+      else if (!isEmpty(state.dirty)) { show("saving"); save(); } // more was typed meanwhile
+      else show("saved", body.saved_at);
+      return;
+    }
+    if (status === 409 || status === 403) {
+      // Deadline passed or no longer on the team: keep the text here, say why, stop.
+      stopped = true;
+      state.dirty = merge(sent.values, state.dirty);
+      state.inflight = null;
+      persist();
+      statusEl.textContent = body.message || msg("error");
+      statusEl.className = "save-status save-status--error";
+      return;
+    }
+    if (status === 400 || status === 413) {
+      state.dirty = merge(sent.values, state.dirty);
+      state.inflight = null;
+      persist();
+      stopped = true;
+      statusEl.textContent = body.message || msg("error");
+      statusEl.className = "save-status save-status--error";
+      return;
+    }
+    // 5xx, 503, a proxy error: the same save (same id) is tried again.
+    show("offline");
+    retryTimer = setTimeout(send, RETRY_MS);
+  }
+
+  function merge(older, newer) {
+    var out = {};
+    Object.keys(older || {}).forEach(function (k) { out[k] = older[k]; });
+    Object.keys(newer || {}).forEach(function (k) { out[k] = newer[k]; });
+    return out;
+  }
+
+  function updateStatusBadge(body) {
+    var badge = document.getElementById("proposal-status");
+    if (badge && body.proposal_status_label) {
+      badge.textContent = body.proposal_status_label;
+      badge.className = "badge badge--" + body.proposal_status;
+    }
+  }
+
+  function markError(name, text) {
+    var wrapper = form.querySelector('[data-field="' + name + '"]');
+    if (!wrapper) return;
+    var p = wrapper.querySelector(".field__error") || document.createElement("p");
+    p.className = "field__error";
+    p.textContent = text;
+    wrapper.appendChild(p);
+    wrapper.classList.add("field--error");
+  }
+
+  // --- conflicts ------------------------------------------------------------------------
+  function label(name) { return statusEl.getAttribute("data-label-" + name); }
+
+  function showConflict(name, conflict) {
+    var wrapper = form.querySelector('[data-field="' + name + '"]');
+    if (!wrapper) return;
+    conflicted[name] = true;
+    var old = wrapper.querySelector(".conflict");
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.className = "conflict";
+    box.setAttribute("role", "alert");
+    var head = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = label("conflict");
+    head.appendChild(strong);
+    box.appendChild(head);
+    [["mine", conflict.mine], ["theirs", conflict.theirs]].forEach(function (pair) {
+      var l = document.createElement("p");
+      l.className = "conflict__label";
+      l.textContent = label(pair[0]);
+      var t = document.createElement("div");
+      t.className = "conflict__text";
+      t.textContent = pair[1];
+      box.appendChild(l);
+      box.appendChild(t);
+    });
+    var buttons = document.createElement("div");
+    buttons.className = "button-row";
+    function button(text, onClick) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "button button--small";
+      b.textContent = text;
+      b.addEventListener("click", function () { onClick(); box.remove(); delete conflicted[name]; });
+      buttons.appendChild(b);
+    }
+    button(label("use-mine"), function () { setValue(name, conflict.mine); resolved(name); });
+    button(label("use-theirs"), function () { setValue(name, conflict.theirs); });
+    if (name !== "organisations") {
+      button(label("combine"), function () {
+        setValue(name, conflict.theirs + "\n\n" + conflict.mine);
+        resolved(name);
+        var el = form.elements[name];
+        if (el && el.focus) el.focus();
+      });
+    }
+    box.appendChild(buttons);
+    wrapper.insertBefore(box, wrapper.querySelector("textarea, input, select, table"));
+    setValue(name, conflict.mine);
+  }
+
+  function resolved(name) {
+    delete conflicted[name];
+    changed(name);
+  }
+
+  // --- counters -------------------------------------------------------------------------
+  function updateCounter(el) {
+    var max = el.getAttribute("maxlength");
+    if (!max || !el.closest("[data-field]")) return;
+    var counter = el.nextElementSibling;
+    if (!counter || !counter.classList.contains("counter")) {
+      counter = document.createElement("p");
+      counter.className = "counter";
+      el.insertAdjacentElement("afterend", counter);
+    }
+    counter.textContent = el.value.length + " / " + max;
+    counter.classList.toggle("counter--near", el.value.length > max * 0.9);
+  }
+
+  // --- wiring ---------------------------------------------------------------------------
+  form.addEventListener("input", function (e) { changed(fieldName(e.target)); });
+  form.addEventListener("change", function (e) { changed(fieldName(e.target)); save(); });
+  form.addEventListener("focusout", function () { save(); });
+  form.addEventListener("submit", function (e) {
+    // With JavaScript the button saves through the same path, so nothing is sent twice.
+    e.preventDefault();
+    save();
+  });
+  window.addEventListener("online", function () { if (state.inflight) send(); else save(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") save();
+  });
+  form.querySelectorAll("textarea[maxlength], input[maxlength]").forEach(updateCounter);
+  form.querySelectorAll("[data-field]").forEach(function (wrapper) {
+    var name = wrapper.getAttribute("data-field");
+    known[name] = valueOf(name);
+  });
+
+  // Text typed before a reload or while offline is put back and sent.
+  var restored = merge(state.inflight ? state.inflight.values : {}, state.dirty);
+  Object.keys(restored).forEach(function (name) { setValue(name, restored[name]); });
+  if (state.inflight) send();
+  else if (!isEmpty(state.dirty)) save();
+})();
