@@ -212,16 +212,31 @@ def machine() -> list[str]:
     ]
 
 
+def cpu_pressure() -> str:
+    """Linux PSI: the share of time tasks waited for a CPU (other load on the machine)."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0].split()
+    except OSError:
+        return "CPU pressure: not available"
+    fields = dict(item.split("=") for item in some[1:])
+    return (
+        f"CPU pressure (tasks waiting for a CPU): {fields['avg10']}% (10 s), "
+        f"{fields['avg60']}% (60 s)"
+    )
+
+
 def main() -> None:
     """Run everything and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-cli", action="store_true")
     args = parser.parse_args()
-    lines = ["## Scoring core (bench/rank_bench.py)", "", *machine(), ""]
+    lines = ["## Scoring core (bench/rank_bench.py)", "", *machine()]
+    lines += [f"- Before: {cpu_pressure()}", ""]
     lines += in_process(args.repeat)
     if not args.skip_cli:
         lines += ["", *cli(args.repeat)]
+    lines += ["", f"- After: {cpu_pressure()}"]
     print("\n".join(lines))
 
 

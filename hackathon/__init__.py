@@ -43,11 +43,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
     from hackathon.proposals.views import bp as proposals_bp
+    from hackathon.review.views import bp as review_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(proposals_bp)
+    app.register_blueprint(review_bp)
 
     from hackathon.cli import register_commands
 

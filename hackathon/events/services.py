@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -33,6 +34,18 @@ EVENT_FIELDS = (
     "scoring_model_key",
 )
 TIME_FIELDS = ("starts_at", "ends_at", "submission_deadline", "review_deadline")
+
+
+# Capabilities that must act when an event changes phase register here (e.g. the qualification
+# round freezes its model when it opens). A hook may raise PhaseError to stop the change.
+PhaseHook = Callable[..., None]
+_phase_hooks: list[PhaseHook] = []
+
+
+def register_phase_hook(hook: PhaseHook) -> None:
+    """Call ``hook(event=, from_phase=, to_phase=, actor=, confirmed=)`` on every phase change."""
+    if hook not in _phase_hooks:
+        _phase_hooks.append(hook)
 
 
 class PhaseError(ValueError):
@@ -88,11 +101,12 @@ def update_event(*, event: Event, **fields) -> None:
 
 
 def change_phase(
-    *, event: Event, to_phase: Phase, actor: Person, confirm_back: bool
+    *, event: Event, to_phase: Phase, actor: Person, confirm_back: bool, confirmed: bool = False
 ) -> PhaseChange:
     """Move ``event`` one phase forward, or one back when confirmed; record who and when.
 
-    Raises PhaseError("same"), ("not_adjacent") or ("confirm_back").
+    Raises PhaseError("same"), ("not_adjacent"), ("confirm_back"), or a registered hook's
+    error (e.g. "unfinished_reviews" unless ``confirmed``).
     """
     if to_phase == event.phase:
         raise PhaseError("same")
@@ -100,6 +114,9 @@ def change_phase(
         raise PhaseError("not_adjacent")
     if to_phase.index < event.phase.index and not confirm_back:
         raise PhaseError("confirm_back")
+    for hook in _phase_hooks:
+        hook(event=event, from_phase=event.phase, to_phase=to_phase, actor=actor,
+             confirmed=confirmed)
     change = PhaseChange(event=event, from_phase=event.phase, to_phase=to_phase, changed_by=actor)
     event.phase = to_phase
     db.session.add(change)

@@ -25,6 +25,11 @@ PHASE_ERRORS = {
     "same": lambda: _("The event is already in that phase."),
     "not_adjacent": lambda: _("An event moves one phase at a time."),
     "confirm_back": lambda: _("Tick the box to confirm that you want to go back."),
+    "unfinished_reviews": lambda: _(
+        "Some reviews are unfinished. Close the round from the qualification page, where they "
+        "are listed."
+    ),
+    "no_model": lambda: _("Choose a valid scoring model before the round opens."),
 }
 
 

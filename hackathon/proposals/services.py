@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hackathon.enums import ProposalStatus
 from hackathon.extensions import db
@@ -46,6 +46,19 @@ class SaveResult:
     conflicts: dict[str, dict[str, str]] = field(default_factory=dict)
     duplicate: bool = False
     back_to_draft: bool = False
+
+
+def lock_proposal(proposal: Proposal) -> None:
+    """Serialise writes to one proposal and reload it with the latest committed state.
+
+    A no-op UPDATE takes the row lock on PostgreSQL and the write lock on SQLite (where it is
+    the transaction's first write, so the following reads see the newest data). Without it two
+    saves of the same version race to write the same revision number.
+    """
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id).values(version=Proposal.version)
+    )
+    db.session.refresh(proposal)
 
 
 def _record(
@@ -134,6 +147,7 @@ def save_fields(
     too, to something else; it is then left as it is and reported with both texts. Other fields
     are applied. A retried save (same ``save_id``) is stored once.
     """
+    lock_proposal(proposal)
     if save_id:
         earlier = db.session.scalar(
             select(ProposalRevision).where(
@@ -190,6 +204,7 @@ def save_fields(
 
 def submit(*, proposal: Proposal, author: Person) -> None:
     """Mark the proposal ready for qualification; raises ProposalError("missing", [...])."""
+    lock_proposal(proposal)
     missing = v.missing_for_submission(v.read_values(proposal))
     if missing:
         raise ProposalError("missing", missing)
@@ -211,6 +226,7 @@ def resume(*, proposal: Proposal, author: Person) -> None:
 
 
 def _set_status(proposal: Proposal, author: Person, status: ProposalStatus, kind: str) -> None:
+    lock_proposal(proposal)
     if proposal.status == status:
         return
     changes = {STATUS_FIELD: [proposal.status.value, status.value]}
@@ -220,6 +236,7 @@ def _set_status(proposal: Proposal, author: Person, status: ProposalStatus, kind
 
 def reopen(*, proposal: Proposal, facilitator: Person, until: datetime) -> None:
     """Let the team edit this one proposal after the deadline, until ``until`` (UTC)."""
+    lock_proposal(proposal)
     old = proposal.reopened_until.isoformat() if proposal.reopened_until else ""
     proposal.reopened_until = until
     _record(proposal, facilitator, {"reopened_until": [old, until.isoformat()]}, "reopen")
@@ -227,6 +244,7 @@ def reopen(*, proposal: Proposal, facilitator: Person, until: datetime) -> None:
 
 def restore(*, proposal: Proposal, facilitator: Person, revision: ProposalRevision) -> list[str]:
     """Bring the fields back to how they were at ``revision``, as a new revision."""
+    lock_proposal(proposal)
     target = state_at(proposal, revision.version)
     current = v.read_values(proposal)
     to_apply = {name: value for name, value in target.items() if current[name] != value}

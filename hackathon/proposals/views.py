@@ -168,7 +168,26 @@ def show(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
     if not permissions.can_view_proposal(current_user, proposal):
         abort(403)
-    return render_template("proposals/show.html", **_page_context(proposal, read_values(proposal)))
+    return render_template(
+        "proposals/show.html",
+        team_feedback=_team_feedback(proposal),
+        **_page_context(proposal, read_values(proposal)),
+    )
+
+
+def _team_feedback(proposal: Proposal) -> list[str] | None:
+    """The reviewers' comments to the team, without names, once the facilitator releases them."""
+    from hackathon.review import queries as review_queries
+
+    review_round = review_queries.round_of(proposal.event)
+    if review_round is None or not review_round.feedback_released:
+        return None
+    return [
+        review.comment_team.strip()
+        for (proposal_id, _reviewer), review in review_queries.reviews_by_pair(
+            proposal.event).items()
+        if proposal_id == proposal.id and review.complete and review.comment_team.strip()
+    ]
 
 
 def _values_from_form(form) -> dict[str, str]:

@@ -222,7 +222,7 @@ def bootstrap_aggregator(
 
         def mean_of(draws: np.ndarray) -> np.ndarray:
             """Means weighted by the draw counts."""
-            return finish(_divide(draws @ sums, draws @ mask).reshape(-1, *cells))
+            return finish(_divide(_drawn(draws, sums), _drawn(draws, mask)).reshape(-1, *cells))
 
         return Resampler(mean_of, n_reviewers, 3)
 
@@ -233,8 +233,8 @@ def bootstrap_aggregator(
 
         def centred_of(draws: np.ndarray) -> np.ndarray:
             """Centred means; the grand mean is recomputed from the drawn reviewers."""
-            grand = _divide(draws @ totals, draws @ numbers)
-            result = _divide(draws @ residual, draws @ mask).reshape(-1, *cells)
+            grand = _divide(_drawn(draws, totals), _drawn(draws, numbers))
+            result = _divide(_drawn(draws, residual), _drawn(draws, mask)).reshape(-1, *cells)
             return finish(np.clip(result + grand[:, :, None], low[:, None], high[:, None]))
 
         return Resampler(centred_of, n_reviewers, 3)
@@ -274,6 +274,15 @@ def bootstrap_aggregator(
         return finish(middle.reshape(-1, *cells))
 
     return Resampler(median_of, n_reviewers, max(3, n_reviewers))
+
+
+def _drawn(draws: np.ndarray, per_reviewer: np.ndarray) -> np.ndarray:
+    """Sum over reviewers of draw count x value: (s, reviewers) and (reviewers, k) -> (s, k).
+
+    einsum rather than ``@``: OpenBLAS threads made this small product erratic when other
+    processes competed for the CPU.
+    """
+    return np.einsum("sr,rk->sk", draws, per_reviewer)
 
 
 def _codes(ids: Sequence[Hashable]) -> dict[Hashable, int]:

@@ -255,11 +255,6 @@ def evaluate(
     return Evaluation(np.asarray(scores, dtype=float), facts)
 
 
-def build_pipeline(method: str, criteria: CriteriaArrays) -> Any:
-    """The scikit-criteria pipeline used for ``method`` (for inspection and tests)."""
-    return _pipeline(method, criteria.low, criteria.high)
-
-
 def _pipeline(method: str, low: np.ndarray, high: np.ndarray) -> Any:
     """Build the pipeline; scikit-criteria is imported here, never at module import."""
     from skcriteria.agg.moora import RatioMOORA, ReferencePointMOORA
@@ -351,10 +346,16 @@ def _rescale(values: np.ndarray) -> np.ndarray:
 
 
 def _weighted_sum(at: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """sum_j w_sj a_(s)ji for (m, n) or (s, m, n) values and (s, m) weights -> (s, n)."""
+    """sum_j w_sj a_(s)ji for (m, n) or (s, m, n) values and (s, m) weights -> (s, n).
+
+    einsum, not ``@``: these products are small, and OpenBLAS's threads made them up to three
+    times slower (and erratic) when other processes competed for the two cores.
+    """
     if at.ndim == 2:
-        return w @ at
-    return np.matmul(w[:, None, :], at)[:, 0, :]
+        return np.einsum("sm,mn->sn", w, at)
+    if len(w) == 1:
+        return np.einsum("m,smn->sn", w[0], at)
+    return np.einsum("sm,smn->sn", w, at)
 
 
 def _weighted_max(at: np.ndarray, w: np.ndarray) -> np.ndarray:

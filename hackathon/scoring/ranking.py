@@ -568,8 +568,10 @@ class _Tally:
         # A proposal is in the top k exactly when its score reaches the k-th best score
         # (within the tie tolerance); np.partition finds that in linear time.
         kth = np.partition(good, self.n - self.k, axis=1)[:, self.n - self.k, None]
-        self.top += times @ (good >= kth - tolerance)
-        self.first += times @ (good >= good.max(axis=1, keepdims=True) - tolerance)
+        self.top += np.einsum("s,sn->n", times, good >= kth - tolerance)
+        self.first += np.einsum(
+            "s,sn->n", times, good >= good.max(axis=1, keepdims=True) - tolerance
+        )
         if self.acceptability is not None:
             better = (good[:, None, :] > good[:, :, None] + tolerance[:, :, None]).sum(axis=2)
             cells = np.arange(self.n) * self.n + better

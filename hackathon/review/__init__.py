@@ -1,0 +1,1 @@
+"""The qualification round: set-up, assignment, conflicts of interest, scoring, progress."""

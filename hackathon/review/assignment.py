@@ -1,0 +1,82 @@
+"""Who reviews what: pure functions (no database), tested on their own.
+
+Balanced assignment: each proposal gets ``k`` reviewers (or every eligible reviewer), never a
+conflicted one, no reviewer above ``cap``; reviewers with the lowest load are chosen first, so
+loads differ by at most one wherever the conflicts allow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+
+def assign_balanced(
+    proposals: Iterable[Hashable],
+    reviewers: Iterable[Hashable],
+    conflicts: set[tuple[Hashable, Hashable]],
+    k: int,
+    cap: int | None = None,
+    existing: Iterable[tuple[Hashable, Hashable]] = (),
+) -> list[tuple[Hashable, Hashable]]:
+    """New (proposal, reviewer) pairs so each proposal has up to ``k`` reviewers.
+
+    ``existing`` pairs are kept and count towards both the proposal's k and the reviewer's
+    load. Proposals with the fewest eligible reviewers are served first (they have the least
+    choice); among eligible reviewers the least loaded wins, ties broken by their order.
+    """
+    reviewers = list(reviewers)
+    order = {r: i for i, r in enumerate(reviewers)}
+    load = dict.fromkeys(reviewers, 0)
+    have: dict[Hashable, set] = {}
+    for proposal, reviewer in existing:
+        have.setdefault(proposal, set()).add(reviewer)
+        if reviewer in load:
+            load[reviewer] += 1
+    proposals = list(proposals)
+
+    def eligible(proposal) -> list:
+        return [
+            r for r in reviewers
+            if (proposal, r) not in conflicts and r not in have.get(proposal, set())
+        ]
+
+    new: list[tuple[Hashable, Hashable]] = []
+    # Serve proposals one reviewer at a time, round-robin, scarcest proposals first: this keeps
+    # the loads even and avoids using up a scarce reviewer on an easy proposal.
+    pending = {p: max(0, k - len(have.get(p, set()))) for p in proposals}
+    while True:
+        open_proposals = [p for p in proposals if pending[p] > 0]
+        if not open_proposals:
+            break
+        open_proposals.sort(key=lambda p: (len(eligible(p)), proposals.index(p)))
+        progress = False
+        for proposal in open_proposals:
+            candidates = [r for r in eligible(proposal) if cap is None or load[r] < cap]
+            if not candidates:
+                pending[proposal] = 0  # nobody left who may take it: reported by the caller
+                continue
+            chosen = min(candidates, key=lambda r: (load[r], order[r]))
+            have.setdefault(proposal, set()).add(chosen)
+            load[chosen] += 1
+            pending[proposal] -= 1
+            new.append((proposal, chosen))
+            progress = True
+        if not progress:
+            break
+    return new
+
+
+def assign_all(
+    proposals: Iterable[Hashable],
+    reviewers: Iterable[Hashable],
+    conflicts: set[tuple[Hashable, Hashable]],
+    existing: Iterable[tuple[Hashable, Hashable]] = (),
+) -> list[tuple[Hashable, Hashable]]:
+    """Every reviewer on every proposal, except conflicted pairs and pairs already assigned."""
+    done = set(existing)
+    return [
+        (p, r)
+        for p in proposals
+        for r in reviewers
+        if (p, r) not in conflicts and (p, r) not in done
+    ]

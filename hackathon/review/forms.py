@@ -1,0 +1,71 @@
+"""Forms of the qualification round (the scoring form is built from the model in the view)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from hackathon.forms_common import BaseForm
+from hackathon.models import ASSIGN_ALL, ASSIGN_K, VISIBILITIES
+
+VISIBILITY_LABELS = {
+    "never": _l("Never: reviewers only see their own scores"),
+    "after_own": _l("After their own review of the proposal is complete (recommended)"),
+    "always": _l("Always"),
+}
+
+
+class RoundSettingsForm(BaseForm):
+    """How the round runs: model, independence and assignment."""
+
+    scoring_model_key = SelectField(_l("Scoring model"), choices=[])
+    visibility = RadioField(
+        _l("When may reviewers see each other's scores?"),
+        choices=[SelectChoice(v, VISIBILITY_LABELS[v]) for v in VISIBILITIES],
+        default="after_own",
+    )
+    assignment = RadioField(
+        _l("Who reviews what?"),
+        choices=[
+            SelectChoice(ASSIGN_ALL, _l("Every reviewer reviews every submitted proposal")),
+            SelectChoice(ASSIGN_K, _l("Each proposal gets a fixed number of reviewers")),
+        ],
+        default=ASSIGN_ALL,
+    )
+    reviewers_per_proposal = IntegerField(
+        _l("Reviewers per proposal"), default=3,
+        validators=[DataRequired(), NumberRange(min=1, max=20,
+                                                message=_l("Choose a number from 1 to 20."))],
+    )
+    reviewer_cap = IntegerField(
+        _l("At most this many proposals per reviewer (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=500,
+                                            message=_l("Choose a number from 1 to 500."))],
+    )
+
+
+class ReasonForm(BaseForm):
+    """A reason, for declaring or overriding a conflict of interest."""
+
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)],
+                           render_kw={"rows": 2})
+
+
+class ToggleForm(BaseForm):
+    """On or off (reveal scores, release feedback)."""
+
+    on = BooleanField()
+
+
+class CloseRoundForm(BaseForm):
+    """Close the round; confirm when reviews are unfinished."""
+
+    confirm_unfinished = BooleanField(_l("Close the round even though reviews are unfinished"))
