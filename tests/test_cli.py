@@ -90,3 +90,26 @@ def test_login_link_refuses_password_accounts(runner):
     runner.invoke(args=["demo"])
     result = runner.invoke(args=["login-link", content.FACILITATOR["email"]])
     assert result.exit_code == 2
+
+
+def test_demo_round_is_under_way_with_one_conflict(runner):
+    runner.invoke(args=["demo"])
+    from hackathon.enums import Phase
+    from hackathon.review import queries
+
+    event = db.session.scalar(select(Event))
+    assert event.phase == Phase.QUALIFICATION
+    assert event.scoring_model_snapshot["key"] == "kvalificering"
+    conflicts = queries.conflicts_of(event)
+    assert [(c.reviewer.email, c.proposal.title) for c in conflicts] == [
+        (content.REVIEWER_CONFLICT["reviewer"], content.REVIEWER_CONFLICT["proposal"])]
+    state = queries.progress(event)
+    assert 0 < len(state["unfinished"]) < state["total"]
+    scores = queries.complete_scores(event)
+    assert any(value is None for *_rest, value in scores)  # an abstention
+    from hackathon.scoring import rank_scores
+
+    ranking = rank_scores(queries.scoring_model(event), scores, top_k=2, samples=100)
+    titles = {p.id: p.title for p in db.session.scalars(select(Proposal))}
+    top = {titles[row["proposal"]] for row in ranking["ranking"][:2]}
+    assert top == {"God Start", "Familiens Broer"}

@@ -53,6 +53,15 @@ ORGANISATIONS: list[dict] = [
     {"key": "moedrehjaelpen", "name": "Mødrehjælpen", "sector": "civil_society"},
     {"key": "bedre-psykiatri", "name": "Bedre Psykiatri", "sector": "civil_society"},
     {"key": "mobilize", "name": "Mobilize Strategy Consulting", "sector": "company"},
+    # The reviewers' organisations: the steering group sits mostly outside the teams.
+    {"key": "steno-sjaelland", "name": "Steno Diabetes Center Sjælland", "sector": "hospital"},
+    {"key": "naestved-kommune", "name": "Næstved Kommune", "sector": "municipality"},
+    {
+        "key": "ckff",
+        "name": "Center for Klinisk Forskning og Forebyggelse",
+        "sector": "knowledge_institution",
+    },
+    {"key": "roskilde-kommune", "name": "Roskilde Kommune", "sector": "municipality"},
 ]
 
 EVENT: dict = {
@@ -87,31 +96,31 @@ REVIEWERS: list[dict] = [
         "name": "Henriette Falkenberg",
         "email": "henriette.falkenberg@demo.hackathon.dk",
         "title": "vicedirektør",
-        "organisation": "bispebjerg-frederiksberg-hospital",
+        "organisation": "steno-sjaelland",
     },
     {
         "name": "Poul Erik Stavnsager",
         "email": "poul.stavnsager@demo.hackathon.dk",
         "title": "kommunaldirektør",
-        "organisation": "slagelse-kommune",
+        "organisation": "naestved-kommune",
     },
     {
         "name": "Birgitte Nyholm",
         "email": "birgitte.nyholm@demo.hackathon.dk",
         "title": "enhedschef, Enhed for Tværsektorielt Samarbejde",
-        "organisation": "region-hovedstaden",
+        "organisation": "region-sjaelland",
     },
     {
         "name": "Torben Halskov",
         "email": "torben.halskov@demo.hackathon.dk",
-        "title": "institutchef, Institut for Sygepleje og Ernæring",
-        "organisation": "kp",
+        "title": "centerchef",
+        "organisation": "ckff",
     },
     {
         "name": "Lone Brøndum",
         "email": "lone.broendum@demo.hackathon.dk",
         "title": "områdechef, Borgercenter Børn og Unge",
-        "organisation": "koebenhavns-kommune",
+        "organisation": "roskilde-kommune",
     },
 ]
 
@@ -1326,7 +1335,8 @@ PROPOSALS: list[dict] = [
     },
 ]
 
+# The one automatic conflict of interest: Region Sjælland takes part in this proposal.
 REVIEWER_CONFLICT = {
-    "reviewer": "poul.stavnsager@demo.hackathon.dk",
-    "proposal": "God Start",
+    "reviewer": "birgitte.nyholm@demo.hackathon.dk",
+    "proposal": "Diabetes er en familiesag",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,10 +17,13 @@ from hackathon.auth.services import (
 )
 from hackathon.demo import content
 from hackathon.enums import EvidenceKind, Phase, Role, Sector
+from hackathon.events.services import change_phase
 from hackathon.extensions import db
 from hackathon.models import Event, Organisation, Person, PhaseChange, Proposal, utcnow
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values, goals_to_text
+from hackathon.review import queries as review_queries
+from hackathon.review import services as review_services
 
 # A documented demo login, never used outside the demo (README: "Demo logins").
 DEMO_PASSWORD = "demo-facilitator"  # nosec B105
@@ -41,11 +45,12 @@ def database_is_empty() -> bool:
 
 
 def load_demo() -> DemoResult | None:
-    """Create the demo event with its organisations, people and 8 submitted proposals.
+    """Create the demo event: organisations, people, 8 submitted proposals and the
+    qualification round under way (four reviewers done, one halfway, one conflict).
 
     Returns None (and changes nothing) when the demo event already exists. Times are set
-    relative to now, so the event is live whenever the demo is loaded: it started an hour
-    ago and submission closes in three hours.
+    relative to now, so the event is live whenever the demo is loaded: it started six hours
+    ago, submission closed an hour ago, and the reviews are due in two hours.
     """
     if db.session.scalar(select(Event).where(Event.join_code == content.EVENT["join_code"])):
         return None
@@ -70,10 +75,10 @@ def load_demo() -> DemoResult | None:
         description=content.EVENT["description"],
         venue=content.EVENT["venue"],
         join_code=content.EVENT["join_code"],
-        starts_at=now - timedelta(hours=1),
-        ends_at=now + timedelta(hours=6),
-        submission_deadline=now + timedelta(hours=3),
-        review_deadline=now + timedelta(days=7),
+        starts_at=now - timedelta(hours=6),
+        ends_at=now + timedelta(hours=3),
+        submission_deadline=now - timedelta(hours=1),
+        review_deadline=now + timedelta(hours=2),
         selection_quota=2,
         scoring_model_key=DEFAULT_MODEL,
         phase=Phase.SUBMISSION,
@@ -105,11 +110,71 @@ def load_demo() -> DemoResult | None:
             people_by_name[person.name] = person
 
     proposals = [
-        _add_proposal(event, row, organisations, people_by_name, submitted_at=now)
-        for row in content.PROPOSALS
+        _add_proposal(event, row, organisations, people_by_name,
+                      submitted_at=now - timedelta(hours=1, minutes=10 + 7 * i))
+        for i, row in enumerate(content.PROPOSALS)
     ]
     db.session.flush()
+    change = change_phase(event=event, to_phase=Phase.QUALIFICATION, actor=facilitator,
+                          confirm_back=False)
+    change.changed_at = event.submission_deadline
+    _add_reviews(event, proposals)
+    db.session.flush()
     return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
+
+
+# How good each demo proposal is on (feasibility, citizen value, cross-sector reach), before
+# each reviewer's own leniency and judgement: God Start and Familiens Broer lead, as in the seeds.
+QUALITY = {
+    "God Start": (4.4, 4.6, 4.3),
+    "Familiens Broer": (3.9, 4.5, 4.7),
+}
+DEFAULT_QUALITY = (3.2, 3.3, 3.0)
+LENIENCY = (0.3, -0.5, 0.0, 0.4, -0.2)  # per reviewer, in the order of content.REVIEWERS
+
+
+def _add_reviews(event: Event, proposals: list[Proposal]) -> None:
+    """Plausible scores: quality + reviewer leniency + a little noise; the last reviewer has
+    only got halfway, and one reviewer clearly disagrees about one proposal."""
+    rng = random.Random(2026)  # nosec B311 - demo data, not security
+    model = review_queries.scoring_model(event)
+    reviewers = {r.email: r for r in review_queries.reviewers_of(event)}
+    conflicts = review_queries.active_conflict_pairs(event)
+    keys = model.criterion_keys
+    for r_index, row in enumerate(content.REVIEWERS):
+        reviewer = reviewers[row["email"]]
+        for p_index, proposal in enumerate(proposals):
+            if (proposal.id, reviewer.id) in conflicts:
+                continue
+            base = QUALITY.get(proposal.title, DEFAULT_QUALITY)
+            if p_index >= 2:  # spread the other six a little
+                base = tuple(q + 0.35 * ((p_index * 3 + i) % 4 - 1.5) for i, q in enumerate(base))
+            scores = {}
+            for key, quality in zip(keys, base, strict=True):
+                value = quality + LENIENCY[r_index] + rng.gauss(0, 0.45)
+                scores[key] = max(1, min(5, round(value)))
+            if r_index == 2 and p_index == 6:  # a reviewer who sees this one very differently
+                scores = dict.fromkeys(keys, 5)
+            if r_index == 3 and p_index == 4:
+                scores[keys[2]] = None  # "ved ikke / undlader"
+            halfway = r_index == len(content.REVIEWERS) - 1
+            if halfway and p_index >= 4:
+                continue  # not started yet
+            review_services.save_review(
+                event=event, proposal=proposal, reviewer=reviewer, scores=scores,
+                comment_internal="", comment_team=TEAM_COMMENTS[(p_index + r_index) % 4],
+                complete=not (halfway and p_index == 3), model=model,
+            )
+
+
+TEAM_COMMENTS = (
+    "Stærkt borgerperspektiv. Gør prøvehandlingen endnu mere konkret: hvor mange familier, "
+    "og hvornår ved I, om det virker?",
+    "Godt tværsektorielt partnerskab. Overvej, hvem der ejer indsatsen, når projektperioden "
+    "slutter.",
+    "Flot brug af virkelige sager. Business casen kan styrkes med tal fra jeres egne systemer.",
+    "",
+)
 
 
 def _add_proposal(

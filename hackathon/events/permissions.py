@@ -34,5 +34,5 @@ def can_edit_event(person, event: Event) -> bool:
 
 
 def can_join_event(event: Event) -> bool:
-    """Participants can join with the code while the event is in setup or submission."""
+    """Participants can join with the code from setup until the qualification round ends."""
     return phase_allows(event.phase, "join")

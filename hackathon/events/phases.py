@@ -6,7 +6,9 @@ from hackathon.enums import Phase
 
 # Action name -> the phases in which it is possible.
 PHASE_ACTIONS: dict[str, frozenset[Phase]] = {
-    "join": frozenset({Phase.SETUP, Phase.SUBMISSION}),
+    # Late arrivals may still join during the qualification round, to follow the event;
+    # writing proposals is only possible in the submission phase.
+    "join": frozenset({Phase.SETUP, Phase.SUBMISSION, Phase.QUALIFICATION}),
     "edit_proposals": frozenset({Phase.SUBMISSION}),
     "review": frozenset({Phase.QUALIFICATION}),
     "decide": frozenset({Phase.DECISION}),

@@ -63,7 +63,41 @@ def assign_balanced(
             progress = True
         if not progress:
             break
+    _rebalance(new, have, load, conflicts)
     return new
+
+
+def _rebalance(new: list, have: dict, load: dict, conflicts: set) -> None:
+    """Move new assignments from the most to the least loaded reviewers while that narrows
+    the gap (greedy choice can leave a proposal whose only free reviewers are busy ones)."""
+    improved = True
+    while improved:
+        improved = False
+        by_load = sorted(load, key=lambda r: load[r])
+        for light in by_load:
+            for heavy in reversed(by_load):
+                if load[heavy] - load[light] <= 1:
+                    break
+                index = next(
+                    (
+                        i for i, (p, r) in enumerate(new)
+                        if r == heavy and (p, light) not in conflicts
+                        and light not in have.get(p, set())
+                    ),
+                    None,
+                )
+                if index is None:
+                    continue
+                proposal = new[index][0]
+                new[index] = (proposal, light)
+                have[proposal].discard(heavy)
+                have[proposal].add(light)
+                load[heavy] -= 1
+                load[light] += 1
+                improved = True
+                break
+            if improved:
+                break
 
 
 def assign_all(

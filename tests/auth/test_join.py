@@ -154,7 +154,7 @@ def test_profile_without_code_sends_back_to_code(client):
 
 
 def test_event_closed_for_joining(client, make_event):
-    event = make_event(phase=Phase.QUALIFICATION)
+    event = make_event(phase=Phase.DECISION)
     response = _join(client, event.join_code)
     assert "tager ikke imod nye deltagere" in response.get_data(as_text=True)
 
