@@ -23,8 +23,9 @@ run: $(STAMP) translations
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT) (Danish; the language switch is at the bottom of each page)"
 	@echo "  Facilitator: facilitator@demo.hackathon.dk / demo-facilitator"
-	@echo "  Participant: choose 'Deltag' and type the join code TVAERS26"
-	@echo "  Reviewer:    $(BIN)/hackathon login-link henriette.falkenberg@demo.hackathon.dk"
+	@echo "  Participant: choose 'Deltag' and type the join code TVAERS26, or open the link from"
+	@echo "               $(BIN)/hackathon login-link louise.andersen@demo.hackathon.dk"
+	@echo "  Reviewer:    $(BIN)/hackathon login-link lone.broendum@demo.hackathon.dk"
 	@echo ""
 	$(BIN)/hackathon run --host $(HOST) --port $(PORT)
 

@@ -302,4 +302,5 @@
   Object.keys(restored).forEach(function (name) { setValue(name, restored[name]); });
   if (state.inflight) send();
   else if (!isEmpty(state.dirty)) save();
+  form.setAttribute("data-autosave-ready", "true"); // for tests and for styling
 })();

@@ -58,12 +58,14 @@ def test_two_authors_offline_reload_conflict_submit(live_server, browser):
     bo.get_by_label("Holdkode").fill(team_code)
     bo.get_by_role("button", name="Tilslut dig et hold").click()
     expect(bo).to_have_url(edit_url)
+    for page in (anne, bo):
+        expect(page.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
 
     # Both type into different fields at once: merged, nothing overwritten.
     anne.get_by_label("Målgruppe").fill("Familier med en psykisk syg forælder")
     bo.get_by_label("Idéen").fill("Én fælles indgang for familien")
-    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=10_000)
-    expect(bo.locator("#save-status")).to_contain_text(SAVED, timeout=10_000)
+    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=15_000)
+    expect(bo.locator("#save-status")).to_contain_text(SAVED, timeout=15_000)
 
     # Anne loses the connection and keeps typing.
     anne.context.set_offline(True)
@@ -71,14 +73,15 @@ def test_two_authors_offline_reload_conflict_submit(live_server, browser):
     summary.click()
     summary.press_sequentially("Skrevet uden net: æøå ÆØÅ 123", delay=5)
     expect(anne.locator("#save-status")).to_contain_text("Ikke gemt – ingen forbindelse",
-                                                         timeout=10_000)
+                                                         timeout=15_000)
     # Leave the page while offline (as a reload or a closed tab would), then come back online
     # and open it again: the text kept in the browser is put back and sent.
     anne.goto("about:blank")
     anne.context.set_offline(False)
     anne.goto(edit_url)
+    expect(anne.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
     expect(anne.get_by_label("Kort resumé")).to_have_value("Skrevet uden net: æøå ÆØÅ 123")
-    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=10_000)
+    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=15_000)
     proposal = db.session.scalar(select(Proposal))
     db.session.refresh(proposal)
     assert proposal.summary == "Skrevet uden net: æøå ÆØÅ 123"
@@ -87,12 +90,12 @@ def test_two_authors_offline_reload_conflict_submit(live_server, browser):
 
     # Same field, same time: Bo's page is stale; both texts are shown, Bo combines them.
     bo.get_by_label("Kort resumé").fill("Bos version")
-    expect(bo.locator(".conflict")).to_be_visible(timeout=10_000)
+    expect(bo.locator(".conflict")).to_be_visible(timeout=15_000)
     expect(bo.locator(".conflict")).to_contain_text("Skrevet uden net: æøå ÆØÅ 123")
     expect(bo.locator(".conflict")).to_contain_text("Bos version")
     assert_accessible(bo)
     bo.get_by_role("button", name="Sæt begge ind i feltet").click()
-    expect(bo.locator("#save-status")).to_contain_text(SAVED, timeout=10_000)
+    expect(bo.locator("#save-status")).to_contain_text(SAVED, timeout=15_000)
     db.session.refresh(proposal)
     assert proposal.summary == "Skrevet uden net: æøå ÆØÅ 123\n\nBos version"
 
@@ -118,7 +121,7 @@ def test_two_authors_offline_reload_conflict_submit(live_server, browser):
     anne.get_by_label("Kontaktperson 1", exact=True).fill("Anne Sagsbehandler")
     anne.get_by_label("Organisation 2", exact=True).select_option(
         label="Lægehuset Søborg (Almen praksis)")
-    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=10_000)
+    expect(anne.locator("#save-status")).to_contain_text(SAVED, timeout=15_000)
     anne.reload()
     assert_accessible(anne)
     anne.get_by_role("button", name="Send ind til kvalificering").click()
