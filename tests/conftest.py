@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from hackathon import create_app
 from hackathon.auth.services import create_facilitator_account, create_person, grant_role
@@ -213,6 +214,21 @@ def as_role(app, make_event, make_person):
         return client
 
     return make
+
+
+@contextmanager
+def count_queries():
+    """Count the SQL statements sent while the block runs: ``with count_queries() as n:``."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
 
 
 ROLES = ("anonymous", "participant", "reviewer", "observer", "facilitator", "other_facilitator")

@@ -16,6 +16,7 @@ from hackathon.enums import Phase, Role, Sector
 from hackathon.events import permissions, queries, services
 from hackathon.events.forms import EventForm, InvitationCreateForm, PhaseForm
 from hackathon.extensions import db
+from hackathon.labels import label
 from hackathon.models import Event, Invitation, Organisation
 from hackathon.scoring import list_models
 
@@ -178,14 +179,8 @@ def change_phase(event_id: int):
         flash(PHASE_ERRORS[error.code](), "error")
         return redirect(url_for("events.show", event_id=event.id))
     db.session.commit()
-    flash(_("The event is now in the phase: %(phase)s.", phase=_phase_name(event.phase)), "success")
+    flash(_("The event is now in the phase: %(phase)s.", phase=label(event.phase)), "success")
     return redirect(url_for("events.show", event_id=event.id))
-
-
-def _phase_name(phase: Phase) -> str:
-    from hackathon.labels import label
-
-    return label(phase)
 
 
 @bp.post("/<int:event_id>/join-code")

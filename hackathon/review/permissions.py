@@ -17,11 +17,6 @@ from hackathon.models import (
 ROUND_PHASES = (Phase.QUALIFICATION, Phase.DECISION, Phase.FOLLOW_UP, Phase.ARCHIVED)
 
 
-def can_setup_round(person, event: Event) -> bool:
-    """Facilitators set the round up until it opens (the model is then frozen)."""
-    return can_manage_event(person, event) and event.scoring_model_snapshot is None
-
-
 def can_follow_round(person, event: Event) -> bool:
     """Facilitators follow the round's progress and conflicts at any time."""
     return can_manage_event(person, event)

@@ -186,20 +186,12 @@ def test_revoke_invitation_of_other_event_is_404(app, make_event, login):
 
 
 def test_people_page_query_count_is_bounded(app, make_event, make_person, make_org, login):
-    from sqlalchemy import event as sa_event
+    from tests.conftest import count_queries
 
     event = make_event()
     for i in range(15):
         make_person(event, organisation=make_org(f"Org {i}"))
     client = _facilitator_client(app, event, login)
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    sa_event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_queries() as statements:
         assert client.get(f"/events/{event.id}/people").status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) <= 10

@@ -370,7 +370,7 @@ def test_my_proposals_on_event_page(app, make_proposal):
 
 
 def test_list_query_count_is_bounded(app, make_proposal, make_person, login):
-    from sqlalchemy import event as sa_event
+    from tests.conftest import count_queries
 
     first = make_proposal()
     for i in range(12):
@@ -378,11 +378,6 @@ def test_list_query_count_is_bounded(app, make_proposal, make_person, login):
                       author=make_person(first.test_event, Role.PARTICIPANT))
     facilitator = app.test_client()
     login(facilitator, first.test_event.test_facilitator)
-    count = []
-    listener = lambda *args: count.append(1)  # noqa: E731
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with count_queries() as statements:
         assert facilitator.get(f"/events/{first.event_id}/proposals").status_code == 200
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    assert len(count) <= 8
+    assert len(statements) <= 8
