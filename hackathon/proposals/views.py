@@ -182,12 +182,7 @@ def _team_feedback(proposal: Proposal) -> list[str] | None:
     review_round = review_queries.round_of(proposal.event)
     if review_round is None or not review_round.feedback_released:
         return None
-    return [
-        review.comment_team.strip()
-        for (proposal_id, _reviewer), review in review_queries.reviews_by_pair(
-            proposal.event).items()
-        if proposal_id == proposal.id and review.complete and review.comment_team.strip()
-    ]
+    return review_queries.team_comments(proposal)
 
 
 def _values_from_form(form) -> dict[str, str]:

@@ -174,6 +174,16 @@ def progress(event: Event) -> dict:
     }
 
 
+def team_comments(proposal: Proposal) -> list[str]:
+    """The non-empty comments to the team from the proposal's complete reviews (no names)."""
+    rows = db.session.scalars(
+        select(Review.comment_team)
+        .where(Review.proposal_id == proposal.id, Review.status == "complete")
+        .order_by(Review.id)
+    )
+    return [comment.strip() for comment in rows if comment.strip()]
+
+
 def complete_scores(event: Event) -> list[tuple[int, int, str, float | None]]:
     """(proposal, reviewer, criterion, value) of every complete, unconflicted review of a
     submitted proposal; value None is an abstention. The input of the ranking."""

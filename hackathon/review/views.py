@@ -319,7 +319,7 @@ def score(event_id: int, proposal_id: int):
             else:
                 flash(_("Saved. The review counts once you mark it complete."), "success")
             if action == "complete_next":
-                following = _next_unfinished(event, items, position)
+                following = _next_unfinished(items, position)
                 if following is not None:
                     return redirect(url_for("review.score", event_id=event.id,
                                             proposal_id=following.id))
@@ -343,11 +343,14 @@ def score(event_id: int, proposal_id: int):
     ), (422 if errors else 200)
 
 
-def _next_unfinished(event: Event, items, position: int):
-    reviews = queries.reviews_by_pair(event)
+def _next_unfinished(items, position: int):
+    """The next proposal on the reviewer's list (wrapping round) whose review is unfinished.
+
+    ``items`` already holds the reviewer's reviews; the one just saved is at ``position``
+    and is skipped, so no new query is needed.
+    """
     ordered = items[position + 1:] + items[:position]
-    for proposal, _review in ordered:
-        review = reviews.get((proposal.id, current_user.id))
+    for proposal, review in ordered:
         if review is None or not review.complete:
             return proposal
     return None
