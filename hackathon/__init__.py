@@ -39,10 +39,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     web.init_app(app)
 
+    from hackathon.audit.views import bp as audit_bp
     from hackathon.auth.views import bp as auth_bp
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
+    from hackathon.live.views import bp as live_bp
     from hackathon.proposals.views import bp as proposals_bp
+    from hackathon.report.views import bp as report_bp
+    from hackathon.results.views import bp as results_bp
     from hackathon.review.views import bp as review_bp
 
     app.register_blueprint(core_bp)
@@ -50,6 +54,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(events_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(report_bp)
+    app.register_blueprint(live_bp)
+    app.register_blueprint(audit_bp)
 
     from hackathon.cli import register_commands
 

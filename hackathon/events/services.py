@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from hackathon.audit import services as audit
 from hackathon.auth.services import grant_role
 from hackathon.enums import Phase, Role
 from hackathon.extensions import db
@@ -117,6 +118,8 @@ def change_phase(
     for hook in _phase_hooks:
         hook(event=event, from_phase=event.phase, to_phase=to_phase, actor=actor,
              confirmed=confirmed)
+    audit.record(event=event, actor=actor, action="phase",
+                 from_phase=event.phase.value, to_phase=to_phase.value)
     change = PhaseChange(event=event, from_phase=event.phase, to_phase=to_phase, changed_by=actor)
     event.phase = to_phase
     db.session.add(change)

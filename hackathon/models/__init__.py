@@ -1,7 +1,18 @@
 """All models, importable from one place: ``from hackathon.models import Event``."""
 
 from hackathon.models.common import utcnow
+from hackathon.models.decision import (
+    AuditEntry,
+    AuditLogIsAppendOnly,
+    Decision,
+    DecisionAmendment,
+    OutboxMessage,
+    Outcome,
+    ProcessOwner,
+    WeightingAdoption,
+)
 from hackathon.models.event import Event, EventRole, Invitation, PhaseChange, new_join_code
+from hackathon.models.live import Announcement
 from hackathon.models.organisation import Organisation
 from hackathon.models.person import Person
 from hackathon.models.proposal import (
@@ -28,6 +39,15 @@ from hackathon.models.review import (
 )
 
 __all__ = [
+    "Announcement",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "Decision",
+    "DecisionAmendment",
+    "OutboxMessage",
+    "Outcome",
+    "ProcessOwner",
+    "WeightingAdoption",
     "ASSIGN_ALL",
     "ASSIGN_K",
     "REVIEW_COMPLETE",

@@ -46,6 +46,17 @@ class Event(db.Model):
     scoring_model_key: Mapped[str | None] = mapped_column(String(100))
     # The model as it was when the round opened; later edits of the file cannot change results.
     scoring_model_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The decision: staged until published; after that, changes are amendments.
+    decision_published_at: Mapped[datetime | None]
+    decision_published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    # Reviewers and observers see the results page once the facilitators release it.
+    results_released: Mapped[bool] = mapped_column(default=False)
+    # The projector page opens with the facilitator's session or this revocable token.
+    projector_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # When the facilitators revealed the results on the projector (None: nothing shown).
+    projector_revealed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hackathon.audit import services as audit
 from hackathon.enums import Phase
 from hackathon.events.services import PhaseError, register_phase_hook
 from hackathon.extensions import db
@@ -222,10 +223,12 @@ def save_review(
     if complete and set(model.criterion_keys) - set(merged):
         raise ReviewError("unanswered")
     now = utcnow()
+    changed: dict[str, list[Any]] = {}
     for key, value in scores.items():
         answered = key in review.scores
         if answered and review.scores[key] == value:
             continue
+        changed[key] = [review.scores.get(key) if answered else "-", value]
         db.session.add(ScoreChange(
             review_id=review.id, criterion=key,
             old={"answered": answered, "value": review.scores.get(key)},
@@ -237,9 +240,13 @@ def save_review(
         review.updated_at = now
     review.comment_internal = comment_internal
     review.comment_team = comment_team
-    if complete and review.status != REVIEW_COMPLETE:
+    became_complete = complete and review.status != REVIEW_COMPLETE
+    if became_complete:
         review.status = REVIEW_COMPLETE
         review.completed_at = now
+    if changed or became_complete:
+        audit.record(event=event, actor=reviewer, action="score", proposal=proposal,
+                     changes=changed, complete=review.status == REVIEW_COMPLETE)
     db.session.flush()
     return review
 

@@ -1,0 +1,1 @@
+"""The live event: projector view, facilitator dashboard, announcements."""

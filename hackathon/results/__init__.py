@@ -1,0 +1,1 @@
+"""Results and selection: the ranking with its robustness, what-if, decisions, the report."""
