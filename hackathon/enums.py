@@ -66,3 +66,12 @@ class EvidenceKind(StrEnum):
     FIRST_HAND = "first_hand"
     SECOND_HAND = "second_hand"
     BOTH = "both"
+
+
+class Outcome(StrEnum):
+    """What the decision says about one proposal."""
+
+    SELECTED = "selected"
+    WAITLIST = "waitlist"
+    NOT_SELECTED = "not_selected"
+    MERGED = "merged"

@@ -7,7 +7,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from hackathon.enums import EvidenceKind, Phase, ProposalStatus, Role, Sector
+from hackathon.enums import EvidenceKind, Outcome, Phase, ProposalStatus, Role, Sector
 
 SECTOR = {
     Sector.MUNICIPALITY: _l("Municipality"),
@@ -57,7 +57,15 @@ EVIDENCE_KIND = {
     EvidenceKind.BOTH: _l("Both first-hand and second-hand"),
 }
 
+OUTCOME = {
+    Outcome.SELECTED: _l("Selected for testing"),
+    Outcome.WAITLIST: _l("Waiting list"),
+    Outcome.NOT_SELECTED: _l("Not selected"),
+    Outcome.MERGED: _l("Merged into another proposal"),
+}
+
 _BY_TYPE: dict[type, dict] = {
+    Outcome: OUTCOME,
     Sector: SECTOR,
     Phase: PHASE,
     Role: ROLE,

@@ -7,7 +7,6 @@ from hackathon.models.decision import (
     Decision,
     DecisionAmendment,
     OutboxMessage,
-    Outcome,
     ProcessOwner,
     WeightingAdoption,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "Decision",
     "DecisionAmendment",
     "OutboxMessage",
-    "Outcome",
     "ProcessOwner",
     "WeightingAdoption",
     "ASSIGN_ALL",

@@ -4,27 +4,18 @@ the outbox of messages to teams."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from hackathon.enums import Outcome
 from hackathon.extensions import db
 from hackathon.models.common import enum_column, utcnow
 from hackathon.models.event import Event
 from hackathon.models.organisation import Organisation
 from hackathon.models.person import Person
 from hackathon.models.proposal import Proposal
-
-
-class Outcome(StrEnum):
-    """What the decision says about one proposal."""
-
-    SELECTED = "selected"
-    WAITLIST = "waitlist"
-    NOT_SELECTED = "not_selected"
-    MERGED = "merged"
 
 
 class Decision(db.Model):
