@@ -1,5 +1,6 @@
 """All models, importable from one place: ``from hackathon.models import Event``."""
 
+from hackathon.enums import Outcome
 from hackathon.models.common import utcnow
 from hackathon.models.decision import (
     AuditEntry,
@@ -44,6 +45,7 @@ __all__ = [
     "Decision",
     "DecisionAmendment",
     "OutboxMessage",
+    "Outcome",
     "ProcessOwner",
     "WeightingAdoption",
     "ASSIGN_ALL",
