@@ -23,8 +23,10 @@ run: $(STAMP) translations
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT) (Danish; the language switch is at the bottom of each page)"
 	@echo "  Facilitator: facilitator@demo.hackathon.dk / demo-facilitator"
-	@echo "  Participant: choose 'Deltag' and type the join code TVAERS26, or open the link from"
+	@echo "  Participant: open the link from"
 	@echo "               $(BIN)/hackathon login-link louise.andersen@demo.hackathon.dk"
+	@echo "  (The demo's decision is published. For the round under way instead, start from an"
+	@echo "   empty instance/ with: $(BIN)/hackathon demo --stage qualification)"
 	@echo "  Reviewer:    $(BIN)/hackathon login-link lone.broendum@demo.hackathon.dk"
 	@echo ""
 	$(BIN)/hackathon run --host $(HOST) --port $(PORT)

@@ -20,36 +20,77 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def main() -> None:
-    """Serve the demo on a free port and photograph the main pages."""
-    instance = tempfile.mkdtemp()
-    os.environ["HACKATHON_INSTANCE_PATH"] = instance
+def serve(stage: str):
+    """The demo at ``stage`` in its own temporary instance, served on a free port."""
+    os.environ["HACKATHON_INSTANCE_PATH"] = tempfile.mkdtemp()
     os.environ.pop("HACKATHON_DATABASE_URL", None)
     from flask_migrate import upgrade
 
     from hackathon import create_app
-    from hackathon.demo.loader import DEMO_PASSWORD, load_demo
+    from hackathon.demo.loader import load_demo
     from hackathon.extensions import db
 
     app = create_app()
     with app.app_context():
         upgrade()
-        result = load_demo()
+        result = load_demo(stage)
         db.session.commit()
-        event_id, code, email = result.event.id, result.event.join_code, result.facilitator.email
+        ids = (result.event.id, result.event.join_code, result.facilitator.email)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    return server, f"http://127.0.0.1:{server.server_port}", app, ids
+
+
+def sign_in(browser, base: str, email: str, **viewport):
+    """A new page with the demo facilitator signed in."""
+    from hackathon.demo.loader import DEMO_PASSWORD
+
+    page = browser.new_page(viewport=viewport or {"width": 1280, "height": 860}, locale="da-DK")
+    page.goto(base + "/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    return page
+
+
+def decision_pages(browser) -> None:
+    """The selection meeting: results, what-if, a decision, the report, the team's view."""
+    server, base, app, (event_id, _code, email) = serve("published")
+    page = sign_in(browser, base, email)
+    page.goto(f"{base}/events/{event_id}/results")
+    page.screenshot(path=OUT / "resultater.png", full_page=True)
+    page.goto(f"{base}/events/{event_id}/results/what-if?w_feasibility=100"
+              "&w_citizen_value=35&w_cross_sector_reach=1")
+    page.screenshot(path=OUT / "hvad-nu-hvis.png", full_page=True)
+    page.goto(f"{base}/events/{event_id}/results/decisions")
+    page.screenshot(path=OUT / "beslutninger.png", full_page=True)
+    page.goto(f"{base}/events/{event_id}/report/")
+    page.screenshot(path=OUT / "beslutningsrapport.png")
+    with app.app_context(), app.test_request_context(base_url=base):
+        from hackathon.auth.services import person_by_email
+        from hackathon.auth.tokens import reentry_token
+        from hackathon.demo import content
+
+        author_link = "/enter/" + reentry_token(person_by_email(content.PARTICIPANTS[0]["email"]))
+    team = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    team.goto(base + author_link)
+    team.get_by_role("button", name="Fortsæt").click()
+    team.goto(f"{base}/events/{event_id}")
+    team.locator("#mine a").first.click()
+    team.screenshot(path=OUT / "team-udfald.png")
+    server.shutdown()
+
+
+def main() -> None:
+    """Serve the demo on a free port and photograph the main pages."""
+    server, base, app, (event_id, code, email) = serve("qualification")
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="da-DK")
         page.goto(base + "/")
         page.screenshot(path=OUT / "forside.png", full_page=True)
-        page.goto(base + "/login")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
+        page = sign_in(browser, base, email)
         page.goto(f"{base}/events/{event_id}")
         page.screenshot(path=OUT / "facilitator-arrangement.png", full_page=True)
         page.goto(f"{base}/events/{event_id}/proposals")
@@ -58,6 +99,15 @@ def main() -> None:
         page.screenshot(path=OUT / "kvalificering-fremdrift.png", full_page=True)
         page.goto(f"{base}/events/{event_id}/review/setup")
         page.screenshot(path=OUT / "kvalificering-opsaetning.png", full_page=True)
+        page.goto(f"{base}/events/{event_id}/live")
+        page.get_by_role("textbox", name="Meddelelse").fill("15 minutter tilbage – husk at gemme jeres forslag")
+        page.get_by_role("button", name="Vis meddelelsen").click()
+        page.screenshot(path=OUT / "liveoverblik.png", full_page=True)
+        screen = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+        screen.context.add_cookies(page.context.cookies())
+        screen.goto(f"{base}/events/{event_id}/live/projector")
+        screen.wait_for_timeout(2500)
+        screen.screenshot(path=OUT / "projektor.png")
         with app.app_context(), app.test_request_context(base_url=base):
             from hackathon.auth.services import person_by_email
             from hackathon.auth.tokens import reentry_token
@@ -88,8 +138,9 @@ def main() -> None:
         phone.get_by_label("Dit navn").fill("Rikke Holm")
         phone.get_by_role("button", name="Deltag i arrangementet").click()
         phone.screenshot(path=OUT / "deltager-fejl-mobil.png", full_page=True)
+        server.shutdown()
+        decision_pages(browser)
         browser.close()
-    server.shutdown()
     print("\n".join(str(p.relative_to(OUT.parent.parent)) for p in sorted(OUT.glob("*.png"))))
     assert re.match(r"^[A-Z0-9]+$", code)
 

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app, url_for
 from flask.cli import FlaskGroup, with_appcontext
 
+from hackathon.report.commands import export_command
 from hackathon.scoring.commands import rank_command, scoring_group
 
 
@@ -44,16 +45,24 @@ def create_facilitator_command(email: str, name: str, password: str | None, gene
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no events.")
+@click.option(
+    "--stage",
+    type=click.Choice(["qualification", "decision", "published"]),
+    default="published",
+    show_default=True,
+    help="How far the demo event has come: the round under way, the round closed, or the "
+    "decision published.",
+)
 @with_appcontext
-def demo_command(if_empty: bool):
-    """Load the demo event (organisations, people, 8 proposals) from the seeds."""
+def demo_command(if_empty: bool, stage: str):
+    """Load the demo event (organisations, people, 8 proposals, reviews) from the seeds."""
     from hackathon.demo.loader import DEMO_PASSWORD, database_is_empty, load_demo
     from hackathon.extensions import db
 
     if if_empty and not database_is_empty():
         click.echo("The database already has events; the demo was not loaded.")
         return
-    result = load_demo()
+    result = load_demo(stage)
     db.session.commit()
     if result is None:
         click.echo("The demo event is already loaded.")
@@ -82,7 +91,7 @@ def login_link_command(email: str):
 
 def register_commands(app: Flask) -> None:
     """Add the tool's commands to ``app.cli`` (so ``flask --app hackathon`` has them too)."""
-    for command in (create_facilitator_command, demo_command, login_link_command):
+    for command in (create_facilitator_command, demo_command, login_link_command, export_command):
         app.cli.add_command(command)
     app.cli.add_command(rank_command)
     app.cli.add_command(scoring_group)

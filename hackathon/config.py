@@ -51,6 +51,16 @@ class Defaults:
     INVITATION_MAX_AGE_DAYS = 14
     REENTRY_MAX_AGE_DAYS = 60
 
+    # Outgoing mail (the decision to the teams). Without MAIL_SERVER, messages wait in the
+    # event's outbox page instead of being sent.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "noreply@localhost"
+    MAIL_TIMEOUT = 10
+
     SCORING_MODELS_DIR: str | None = None  # None means <project>/scoring_models
     PROXY_FIX = False  # set true behind a reverse proxy that sends X-Forwarded-*
 

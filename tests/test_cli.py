@@ -93,7 +93,7 @@ def test_login_link_refuses_password_accounts(runner):
 
 
 def test_demo_round_is_under_way_with_one_conflict(runner):
-    runner.invoke(args=["demo"])
+    runner.invoke(args=["demo", "--stage", "qualification"])
     from hackathon.enums import Phase
     from hackathon.review import queries
 
@@ -113,3 +113,40 @@ def test_demo_round_is_under_way_with_one_conflict(runner):
     titles = {p.id: p.title for p in db.session.scalars(select(Proposal))}
     top = {titles[row["proposal"]] for row in ranking["ranking"][:2]}
     assert top == {"God Start", "Familiens Broer"}
+
+
+def test_demo_by_default_has_a_published_decision(runner):
+    from hackathon.enums import Outcome, Phase
+    from hackathon.models import AuditEntry, Decision, OutboxMessage
+
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    event = db.session.scalar(select(Event))
+    assert event.phase == Phase.DECISION
+    assert event.decision_published_at is not None
+    decisions = db.session.scalars(select(Decision)).all()
+    assert len(decisions) == 8
+    selected = {d.proposal.title: d for d in decisions if d.outcome == Outcome.SELECTED}
+    assert set(selected) == {"God Start", "Familiens Broer"}
+    for decision in selected.values():
+        assert decision.problem_owner is not None
+        assert decision.process_owners and all(o.contact_name for o in decision.process_owners)
+        assert decision.trial_action and decision.trial_date
+    merged = [d for d in decisions if d.outcome == Outcome.MERGED]
+    assert [d.merged_into.title for d in merged] == ["Familiens Broer"]
+    # Every author has a message waiting (no mail server in tests); the log has the publication.
+    authors = sum(len(d.proposal.authors) for d in decisions)
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == authors
+    actions = set(db.session.scalars(select(AuditEntry.action)))
+    assert {"phase", "score", "decision", "publish"} <= actions
+
+
+def test_demo_stage_decision_leaves_the_two_selected_to_decide(runner):
+    from hackathon.enums import Phase
+    from hackathon.models import Decision
+
+    runner.invoke(args=["demo", "--stage", "decision"])
+    event = db.session.scalar(select(Event))
+    assert event.phase == Phase.DECISION and event.decision_published_at is None
+    staged = {d.proposal.title for d in db.session.scalars(select(Decision))}
+    assert len(staged) == 6 and not staged & {"God Start", "Familiens Broer"}

@@ -2,6 +2,51 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from hackathon.audit.services import ACTIONS
+from hackathon.extensions import db
+from hackathon.models import AuditEntry, Event
+from hackathon.results.permissions import can_see_audit_log, can_see_results
 
 bp = Blueprint("audit", __name__, url_prefix="/events/<int:event_id>/audit")
+
+PAGE_SIZE = 100
+
+
+@bp.get("")
+@login_required
+def log(event_id: int):
+    """Every change of phase, score, decision and weighting, newest first, with who and when."""
+    event = db.get_or_404(Event, event_id)
+    if not can_see_audit_log(current_user, event):
+        abort(403)
+    action = request.args.get("action", "")
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    query = select(AuditEntry).where(AuditEntry.event_id == event.id)
+    if action in ACTIONS:
+        query = query.where(AuditEntry.action == action)
+    else:
+        action = ""
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    entries = db.session.scalars(
+        query.options(selectinload(AuditEntry.actor), selectinload(AuditEntry.proposal))
+        .order_by(AuditEntry.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return render_template(
+        "audit/log.html",
+        event=event,
+        entries=entries,
+        action=action,
+        actions=ACTIONS,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        # While the round is blind, the log names which scores changed but not their values.
+        show_scores=can_see_results(current_user, event),
+    )

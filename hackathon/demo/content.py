@@ -1340,3 +1340,72 @@ REVIEWER_CONFLICT = {
     "reviewer": "birgitte.nyholm@demo.hackathon.dk",
     "proposal": "Diabetes er en familiesag",
 }
+
+
+# The published decision (as in the seeds: God Start and Familiens Broer go on to testing).
+# Selected proposals take their problem owner, process owners and first trial action from the
+# proposal itself; the dates are those of the proposals' first trial actions.
+DECISIONS: dict[str, dict] = {
+    "God Start": {
+        "outcome": "selected",
+        "rationale": (
+            "Højest rangeret og robust: i top 2 med alle metoder. Stærk borgerinddragelse med "
+            "rigtige forløb, og kommunen, sygehuset og almen praksis står allerede sammen om "
+            "første prøvehandling. Gruppen lagde vægt på, at den gravide kun skal fortælle sin "
+            "historie én gang."
+        ),
+    },
+    "Familiens Broer": {
+        "outcome": "selected",
+        "rationale": (
+            "Bredest tværsektoriel rækkevidde: kommune, almen praksis og regional psykiatri om "
+            "samme familie. Reviewerne var uenige om gennemførbarheden; gruppen vurderede, at "
+            "sparringsmøderne kan afprøves med få ressourcer, hvis finansieringen af lægernes tid "
+            "afklares før start."
+        ),
+    },
+    "Første døgn hjemme": {
+        "outcome": "waitlist",
+        "rationale": (
+            "Et stærkt forslag tæt på de to udvalgte. Står først på ventelisten, hvis en af de "
+            "udvalgte prototyper ikke kan komme i gang."
+        ),
+    },
+    "Diabetes er en familiesag": {
+        "outcome": "not_selected",
+        "rationale": (
+            "Vigtigt problem, men målgruppen ligger uden for dagens tema om udsatte familier. "
+            "Gruppen anbefaler at tage forslaget med til Steno Diabetes Center Sjællands eget "
+            "udviklingsforløb."
+        ),
+    },
+    "Én familie – én plan": {
+        "outcome": "merged",
+        "merged_into": "Familiens Broer",
+        "rationale": (
+            "Idéen om én fælles plan dækker samme behov som Familiens Broer. Teamet inviteres "
+            "med i Familiens Broer, så planen bliver en del af sparringsmøderne."
+        ),
+    },
+    "Råd og ro i lægehuset": {
+        "outcome": "not_selected",
+        "rationale": (
+            "Godt forankret i almen praksis, men den tværsektorielle del er endnu for tynd. "
+            "Teamet opfordres til at finde en kommunal partner og søge igen næste år."
+        ),
+    },
+    "Studerende som brobyggere": {
+        "outcome": "not_selected",
+        "rationale": (
+            "Spændende brug af studerende, men prøvehandlingen er ikke konkret nok endnu: hvem "
+            "ejer forløbet, når semestret slutter?"
+        ),
+    },
+    "Børnene med": {
+        "outcome": "waitlist",
+        "rationale": (
+            "Stærkt borgerperspektiv fra børnene selv. Nummer to på ventelisten; kan kobles på "
+            "Familiens Broer, hvis den kommer godt i gang."
+        ),
+    },
+}

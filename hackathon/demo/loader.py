@@ -44,9 +44,17 @@ def database_is_empty() -> bool:
     return db.session.scalar(select(Event.id).limit(1)) is None
 
 
-def load_demo() -> DemoResult | None:
+STAGES = ("qualification", "decision", "published")
+
+
+def load_demo(stage: str = "published") -> DemoResult | None:
     """Create the demo event: organisations, people, 8 submitted proposals and the
-    qualification round under way (four reviewers done, one halfway, one conflict).
+    qualification round (four reviewers done, one halfway, one conflict).
+
+    ``stage`` is how far the event has come: "qualification" (the round under way),
+    "decision" (the round closed; the six proposals that are not selected have their staged
+    outcome, God Start and Familiens Broer are still to be decided in the meeting) or
+    "published" (God Start and Familiens Broer selected for testing, every team told).
 
     Returns None (and changes nothing) when the demo event already exists. Times are set
     relative to now, so the event is live whenever the demo is loaded: it started six hours
@@ -120,7 +128,53 @@ def load_demo() -> DemoResult | None:
     change.changed_at = event.submission_deadline
     _add_reviews(event, proposals)
     db.session.flush()
+    if stage in ("decision", "published"):
+        change_phase(event=event, to_phase=Phase.DECISION, actor=facilitator,
+                     confirm_back=False, confirmed=True)
+    if stage in ("decision", "published"):
+        _stage_decisions(event, facilitator, proposals, organisations,
+                         include_selected=stage == "published")
     return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
+
+
+def _stage_decisions(
+    event: Event,
+    facilitator: Person,
+    proposals: list[Proposal],
+    organisations: dict[str, Organisation],
+    include_selected: bool,
+) -> None:
+    """Stage the decisions through the services; with ``include_selected`` also those on the
+    two selected proposals, and publish."""
+    from hackathon.enums import Outcome
+    from hackathon.results import decisions
+    from hackathon.results.ranking import official_ranking, top_k_ids
+
+    top = set(top_k_ids(official_ranking(event, samples=0)))
+    by_title = {p.title: p for p in proposals}
+    rows = {row["title"]: row for row in content.PROPOSALS}
+    for proposal in proposals:
+        spec = content.DECISIONS[proposal.title]
+        outcome = Outcome(spec["outcome"])
+        if outcome == Outcome.SELECTED and not include_selected:
+            continue
+        data = decisions.DecisionInput(outcome=outcome, rationale=spec["rationale"])
+        if outcome == Outcome.SELECTED:
+            row = rows[proposal.title]
+            data.problem_owner_id = organisations[row["problem_owner"]].id
+            data.process_owners = [
+                decisions.OwnerInput(organisations[o["organisation"]].id, o["contact"])
+                for o in row["process_owners"]
+            ]
+            trial = row["trial_action"]
+            data.trial_action = f"{trial['what']} ({trial['where']})"
+            data.trial_date = date.fromisoformat(trial["when"])
+        if outcome == Outcome.MERGED:
+            data.merged_into_id = by_title[spec["merged_into"]].id
+        decisions.save_decision(event=event, proposal=proposal, actor=facilitator, data=data,
+                                expected_version=0, in_top_k=proposal.id in top)
+    if include_selected:
+        decisions.publish(event=event, actor=facilitator, top_k_ids=top)
 
 
 # How good each demo proposal is on (feasibility, citizen value, cross-sector reach), before

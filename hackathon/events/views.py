@@ -18,6 +18,8 @@ from hackathon.events.forms import EventForm, InvitationCreateForm, PhaseForm
 from hackathon.extensions import db
 from hackathon.labels import label
 from hackathon.models import Event, Invitation, Organisation
+from hackathon.results.permissions import can_see_results
+from hackathon.results.queries import published_selection
 from hackathon.scoring import list_models
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -92,6 +94,8 @@ def show(event_id: int):
         "roles": roles,
         "proposal_counts": queries.proposal_counts(event),
         "confirm_form": ConfirmForm(),
+        "selection": published_selection(event),
+        "may_see_results": can_see_results(current_user, event),
     }
     if Role.FACILITATOR in roles:
         context.update(
@@ -177,10 +181,17 @@ def change_phase(event_id: int):
         )
     except services.PhaseError as error:
         flash(PHASE_ERRORS[error.code](), "error")
-        return redirect(url_for("events.show", event_id=event.id))
+        return redirect(_back_after_phase_change(event))
     db.session.commit()
     flash(_("The event is now in the phase: %(phase)s.", phase=label(event.phase)), "success")
-    return redirect(url_for("events.show", event_id=event.id))
+    return redirect(_back_after_phase_change(event))
+
+
+def _back_after_phase_change(event: Event) -> str:
+    """The live dashboard offers the same buttons; go back to where the facilitator was."""
+    if request.form.get("back") == "dashboard":
+        return url_for("live.dashboard", event_id=event.id)
+    return url_for("events.show", event_id=event.id)
 
 
 @bp.post("/<int:event_id>/join-code")

@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hackathon.enums import EvidenceKind, ProposalStatus
@@ -37,7 +37,11 @@ class Proposal(db.Model):
     """A prototype proposal, with the fields the seeds ask for (see DOMAIN.md)."""
 
     __tablename__ = "proposal"
-    __table_args__ = (UniqueConstraint("event_id", "team_code"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "team_code"),
+        # Counts by status (event page, dashboard, projector) read this index alone.
+        Index("ix_proposal_event_id_status", "event_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)

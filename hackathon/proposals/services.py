@@ -48,6 +48,14 @@ class SaveResult:
     back_to_draft: bool = False
 
 
+def lock_proposal_row(proposal_id: int) -> None:
+    """Take the write lock on one proposal before reading it (see ``lock_proposal``): the reads
+    that follow in the same transaction see the latest committed state, with no reload."""
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal_id).values(version=Proposal.version)
+    )
+
+
 def lock_proposal(proposal: Proposal) -> None:
     """Serialise writes to one proposal and reload it with the latest committed state.
 
@@ -140,14 +148,17 @@ def save_fields(
     base_version: int,
     values: dict[str, str],
     save_id: str | None = None,
+    locked: bool = False,
 ) -> SaveResult:
     """Save clean field values written against ``base_version``; merge, never overwrite.
 
     A field someone else changed since ``base_version`` is a conflict when this save changes it
     too, to something else; it is then left as it is and reported with both texts. Other fields
-    are applied. A retried save (same ``save_id``) is stored once.
+    are applied. A retried save (same ``save_id``) is stored once. ``locked`` says the caller
+    took the lock (``lock_proposal_row``) before loading ``proposal``.
     """
-    lock_proposal(proposal)
+    if not locked:
+        lock_proposal(proposal)
     if save_id:
         earlier = db.session.scalar(
             select(ProposalRevision).where(

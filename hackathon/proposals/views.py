@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from hackathon import labels
 from hackathon.auth.forms import ConfirmForm
@@ -27,7 +28,7 @@ from hackathon.enums import EvidenceKind, ProposalStatus, Sector
 from hackathon.events.services import local_to_utc
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
-from hackathon.models import Event, Proposal, ProposalRevision
+from hackathon.models import Decision, Event, Proposal, ProposalRevision
 from hackathon.proposals import permissions, queries, services
 from hackathon.proposals.export import to_csv, to_xlsx
 from hackathon.proposals.fields import BY_NAME, fields_by_section
@@ -171,8 +172,16 @@ def show(proposal_id: int):
     return render_template(
         "proposals/show.html",
         team_feedback=_team_feedback(proposal),
+        outcome=_published_outcome(proposal),
         **_page_context(proposal, read_values(proposal)),
     )
+
+
+def _published_outcome(proposal: Proposal):
+    """The decision on the proposal, once the event's decision is published."""
+    if proposal.event.decision_published_at is None:
+        return None
+    return db.session.scalar(select(Decision).where(Decision.proposal_id == proposal.id))
 
 
 def _team_feedback(proposal: Proposal) -> list[str] | None:
@@ -257,7 +266,12 @@ def edit(proposal_id: int):
 @login_required
 def autosave(proposal_id: int):
     """JSON autosave: {version, values, save_id} -> saved, conflict, or a clear refusal."""
-    proposal = _proposal_or_404(proposal_id)
+    # The lock first, so the proposal is read once, already up to date (the hottest route:
+    # every author's browser calls it every few seconds).
+    services.lock_proposal_row(proposal_id)
+    proposal = queries.proposal_for_saving(proposal_id)
+    if proposal is None:
+        abort(404)
     if not permissions.is_author(current_user, proposal):
         return jsonify(status="forbidden", message=_("You are not on this proposal's team.")), 403
     if not permissions.can_edit_proposal(current_user, proposal):
@@ -276,11 +290,11 @@ def autosave(proposal_id: int):
     try:
         result = services.save_fields(
             proposal=proposal, author=_me(), base_version=payload["version"], values=clean,
-            save_id=save_id,
+            save_id=save_id, locked=True,
         )
     except services.ProposalError:
         return jsonify(status="invalid", message=_("The save could not be read.")), 400
-    db.session.commit()
+    # The answer is built before the commit, which would expire the proposal and reload it.
     body = {
         "status": "conflict" if result.conflicts else "saved",
         "version": result.version,
@@ -295,6 +309,7 @@ def autosave(proposal_id: int):
         "proposal_status_label": labels.label(proposal.status),
         "missing": [name for name, _msg in missing_for_submission(read_values(proposal))],
     }
+    db.session.commit()
     return jsonify(body), 409 if result.conflicts else 200
 
 

@@ -63,12 +63,14 @@ def _rank(
     result["by_id"] = {p.id: p for p in proposals}
     result["scoring_model"] = model
     result["records"] = len(records)
+    result["score_rows"] = records
     return result
 
 
 def official_ranking(event: Event, samples: int = OFFICIAL_SAMPLES) -> dict[str, Any] | None:
     """The official ranking of the event's submitted proposals (rank_scores' output plus
-    ``by_id`` {proposal id: Proposal}, ``scoring_model``, ``adoption``, ``records``), or None
+    ``by_id`` {proposal id: Proposal}, ``scoring_model``, ``adoption``, ``records`` (how many
+    score rows), ``score_rows``), or None
     when the event has no valid scoring model."""
     model, method, adoption = official_model(event)
     if model is None or method is None:
@@ -91,6 +93,19 @@ def sandbox_ranking(
     result = _rank(event, model, method, samples, review_queries.submitted_proposals(event))
     result["adoption"] = None
     return result
+
+
+def ranks_by_method(result: dict[str, Any]) -> dict[str, dict[int, int]]:
+    """{method: {proposal id: rank}} for every method, on the same aggregated scores and
+    weights as ``result`` (shown side by side on the results page)."""
+    found = {}
+    for method in METHODS:
+        other = rank_scores(
+            result["scoring_model"], result["score_rows"], method=method,
+            top_k=result["top_k"], samples=0, proposals=list(result["by_id"]),
+        )
+        found[method] = {row["proposal"]: row["rank"] for row in other["ranking"]}
+    return found
 
 
 def top_k_ids(result: dict[str, Any]) -> list[int]:

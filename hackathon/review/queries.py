@@ -191,7 +191,10 @@ def complete_scores(event: Event) -> list[tuple[int, int, str, float | None]]:
     submitted = {p.id for p in submitted_proposals(event)}
     rows = []
     for review in db.session.scalars(
-        select(Review).where(Review.event_id == event.id, Review.status == "complete")
+        # In id order: the reviewer bootstrap depends on the order reviewers are first met.
+        select(Review)
+        .where(Review.event_id == event.id, Review.status == "complete")
+        .order_by(Review.id)
     ):
         pair = (review.proposal_id, review.reviewer_id)
         if pair in conflicts or review.proposal_id not in submitted:

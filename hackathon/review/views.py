@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from hackathon.audit import services as audit
 from hackathon.core.errors import fail
 from hackathon.enums import Phase
 from hackathon.events.services import PhaseError, change_phase
@@ -155,10 +156,10 @@ def reveal(event_id: int):
 @login_required
 def feedback(event_id: int):
     """Release (or withdraw) the reviewers' comments to the teams."""
-    return _toggle(event_id, services.set_feedback_released, "released")
+    return _toggle(event_id, services.set_feedback_released, "released", audited="feedback")
 
 
-def _toggle(event_id: int, setter, keyword: str):
+def _toggle(event_id: int, setter, keyword: str, audited: str | None = None):
     event = _event(event_id)
     if not permissions.can_follow_round(current_user, event):
         abort(403)
@@ -166,8 +167,14 @@ def _toggle(event_id: int, setter, keyword: str):
     if not form.validate_on_submit():
         abort(400)
     setter(event=event, **{keyword: bool(form.on.data)})
+    if audited:
+        audit.record(event=event, actor=current_user, action="release", what=audited,
+                     released=bool(form.on.data))
     db.session.commit()
     flash(_("Saved."), "success")
+    # The decisions page offers the same switch; go back to where the facilitator was.
+    if request.form.get("back") == "decisions":
+        return redirect(url_for("results.decisions", event_id=event.id))
     return redirect(url_for("review.dashboard", event_id=event.id))
 
 

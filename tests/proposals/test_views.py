@@ -381,3 +381,27 @@ def test_list_query_count_is_bounded(app, make_proposal, make_person, login):
     with count_queries() as statements:
         assert facilitator.get(f"/events/{first.event_id}/proposals").status_code == 200
     assert len(statements) <= 8
+
+
+def test_autosave_query_count_is_bounded_whatever_the_team_size(app, make_proposal,
+                                                                 make_person, complete_values):
+    """The hottest route of a live event: 8 statements (user, lock, proposal with its authors
+    and organisations, retry check, update, revision), for a team of 1 or of 8."""
+    from hackathon.proposals.services import join_team
+    from tests.conftest import count_queries
+
+    counts = []
+    values = complete_values()
+    for team in (1, 8):
+        proposal = make_proposal(title=f"Hold på {team}")
+        for _ in range(team - 1):
+            join_team(proposal=proposal, person=make_person(proposal.test_event,
+                                                            Role.PARTICIPANT))
+        db.session.commit()
+        client = _author_client(app, proposal)
+        _autosave(client, proposal, 1, **values)
+        with count_queries() as statements:
+            response = _autosave(client, proposal, 2, summary=f"Ny tekst {team}")
+        assert response.status_code == 200, response.json
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 8

@@ -1,0 +1,70 @@
+"""Writes of the live event. Keyword-only; they flush, the view commits."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import update
+
+from hackathon.audit.services import record
+from hackathon.enums import Phase
+from hackathon.extensions import db
+from hackathon.models import Announcement, Event, Person, utcnow
+
+# Results can be revealed once the qualification round is over.
+REVEAL_PHASES = frozenset({Phase.DECISION, Phase.FOLLOW_UP, Phase.ARCHIVED})
+
+
+class LiveError(Exception):
+    """A refused live-event action; ``code`` names the reason for the view."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def post_announcement(*, event: Event, author: Person, message: str) -> Announcement:
+    """Replace the event's current announcement with ``message`` (earlier ones are withdrawn)."""
+    now = utcnow()
+    db.session.execute(
+        update(Announcement)
+        .where(Announcement.event_id == event.id, Announcement.withdrawn_at.is_(None))
+        .values(withdrawn_at=now)
+    )
+    announcement = Announcement(
+        event_id=event.id, message=message, created_by_id=author.id, created_at=now
+    )
+    db.session.add(announcement)
+    db.session.flush()
+    return announcement
+
+
+def withdraw_announcement(*, announcement: Announcement) -> None:
+    """Stop showing ``announcement`` (kept for the record)."""
+    if announcement.withdrawn_at is None:
+        announcement.withdrawn_at = utcnow()
+    db.session.flush()
+
+
+def rotate_projector_token(*, event: Event) -> str:
+    """Give the projector address a new unguessable token; the old one stops working."""
+    event.projector_token = secrets.token_urlsafe(32)
+    db.session.flush()
+    return event.projector_token
+
+
+def revoke_projector_token(*, event: Event) -> None:
+    """Stop the projector address from working (the facilitator's own session still does)."""
+    event.projector_token = None
+    db.session.flush()
+
+
+def set_reveal(*, event: Event, actor: Person, on: bool) -> None:
+    """Reveal the results on the projector, or hide them again; both go in the audit log."""
+    if on and event.phase not in REVEAL_PHASES:
+        raise LiveError("too_early")
+    if on == (event.projector_revealed_at is not None):
+        return
+    event.projector_revealed_at = utcnow() if on else None
+    record(event=event, actor=actor, action="reveal", shown=on, where="projector")
+    db.session.flush()
