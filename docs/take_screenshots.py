@@ -100,7 +100,8 @@ def main() -> None:
         page.goto(f"{base}/events/{event_id}/review/setup")
         page.screenshot(path=OUT / "kvalificering-opsaetning.png", full_page=True)
         page.goto(f"{base}/events/{event_id}/live")
-        page.get_by_role("textbox", name="Meddelelse").fill("15 minutter tilbage – husk at gemme jeres forslag")
+        page.get_by_role("textbox", name="Meddelelse").fill(
+            "15 minutter tilbage – husk at gemme jeres forslag")
         page.get_by_role("button", name="Vis meddelelsen").click()
         page.screenshot(path=OUT / "liveoverblik.png", full_page=True)
         screen = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="da-DK")
