@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from flask import (
     Blueprint,
     abort,
@@ -121,15 +123,18 @@ def show(event_id: int):
 PLOT_LEFT, PLOT_WIDTH = 310.0, 680.0  # the chart's drawing area in its 1000-wide viewBox
 
 
+def _finite(value: float | None) -> float:
+    """A contribution for drawing: missing or not finite (a log of 0 under WPM) draws as 0."""
+    return value if value is not None and math.isfinite(value) else 0.0
+
+
 def _chart(result: dict) -> dict:
     """Geometry of the diverging contribution chart: per proposal, each criterion's bar goes
     right when it pulls the proposal up and left when it pulls it down. For methods where
     lower is better (VIKOR, reference point) a contribution is a regret, drawn to the left."""
     keys = [c["key"] for c in result["criteria"]]
     sign = 1.0 if result["higher_is_better"] else -1.0
-    signed = [
-        [sign * (row["contributions"][k] or 0.0) for k in keys] for row in result["ranking"]
-    ]
+    signed = [[sign * _finite(row["contributions"][k]) for k in keys] for row in result["ranking"]]
     right = max((sum(v for v in row if v > 0) for row in signed), default=0.0)
     left = max((sum(-v for v in row if v < 0) for row in signed), default=0.0)
     scale = PLOT_WIDTH / ((right + left) or 1.0)

@@ -157,3 +157,28 @@ def test_release_lets_reviewers_see_results_and_is_logged(app, as_role, decision
     actions = db.session.scalars(select(AuditEntry.details).where(
         AuditEntry.action == "release")).all()
     assert [a["released"] for a in actions] == [True, False]
+
+
+def test_contribution_chart_diverges_and_ignores_values_that_cannot_be_drawn():
+    from hackathon.results.views import PLOT_LEFT, PLOT_WIDTH, _chart
+
+    result = {
+        "criteria": [{"key": "a"}, {"key": "b"}],
+        "higher_is_better": True,
+        "ranking": [
+            {"proposal": 1, "contributions": {"a": 0.3, "b": -0.1}},
+            {"proposal": 2, "contributions": {"a": float("nan"), "b": None}},
+        ],
+    }
+    chart = _chart(result)
+    first, second = chart["rows"]
+    zero = chart["zero"]
+    assert PLOT_LEFT < zero < PLOT_LEFT + PLOT_WIDTH and chart["has_left"]
+    a, b = first["parts"]
+    assert a["x"] == zero and a["width"] > 0  # pulls up: to the right of the line
+    assert b["x"] + b["width"] == zero  # pulls down: to the left
+    assert all(p["width"] == 0 for p in second["parts"])
+    # Lower is better (VIKOR): a regret is drawn to the left.
+    regret = _chart({**result, "higher_is_better": False,
+                     "ranking": [{"proposal": 1, "contributions": {"a": 0.2, "b": 0.1}}]})
+    assert all(p["x"] + p["width"] <= regret["zero"] + 1e-6 for p in regret["rows"][0]["parts"])
