@@ -32,7 +32,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/hackathon_bench"
 FIELDS = ("summary", "problem", "idea", "citizen_voice")  # one per author of a team
 TEAM = len(FIELDS)
 
@@ -44,18 +43,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare_database(kind: str, instance: str) -> str:
-    """Create an empty database and return its URL."""
+def prepare_database(kind: str, instance: str, name: str = "hackathon_bench") -> str:
+    """Create an empty database (PostgreSQL: ``name``, dropped first) and return its URL."""
     if kind == "sqlite":
         return f"sqlite:///{instance}/bench.sqlite"
     from sqlalchemy import create_engine, text
 
     engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS hackathon_bench WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE hackathon_bench"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return PG_BENCH
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
 def seed(env: dict, authors: int) -> list[dict]:

@@ -27,7 +27,6 @@ import platform
 import random
 import re
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,8 +44,9 @@ from locust import FastHttpUser, constant, constant_pacing, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_live"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import autosave_bench  # noqa: E402  (free_port, prepare_database)
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 TARGET_P95_MS = 250
@@ -58,25 +58,9 @@ SENT: dict[int, list[str]] = {}  # proposal id -> every text sent, in order (som
 TIMINGS: dict[str, float] = {}
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def prepare_database(kind: str, instance: str) -> str:
-    """Create an empty database and return its URL."""
-    if kind == "sqlite":
-        return f"sqlite:///{instance}/bench.sqlite"
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS bench_live WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE bench_live"))
-    engine.dispose()
-    return PG_BENCH
+    """An empty database (its own PostgreSQL database "bench_live"); returns its URL."""
+    return autosave_bench.prepare_database(kind, instance, name="bench_live")
 
 
 SEED_CODE = """
@@ -449,7 +433,7 @@ def run(kind: str, args) -> dict:
     SEED.update(seed(env, args.reviewers, saturation_authors=args.savers))
     ACKED.clear()
     SENT.clear()
-    port = free_port()
+    port = autosave_bench.free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-w", "2", "-b", f"127.0.0.1:{port}",
          *(["-k", "gthread", "--threads", str(args.threads)] if args.threads > 1 else []),

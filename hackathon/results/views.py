@@ -41,12 +41,11 @@ from hackathon.results.ranking import (
     sandbox_ranking,
     top_k_ids,
 )
+from hackathon.review.forms import parse_weights
 from hackathon.review.queries import round_of
 from hackathon.scoring import METHODS
 
 bp = Blueprint("results", __name__, url_prefix="/events/<int:event_id>/results")
-
-MAX_WEIGHT = 1000.0
 
 PROBLEMS = {
     "no_decision": lambda: _("no outcome chosen"),
@@ -178,23 +177,7 @@ def release(event_id: int):
 
 def _sandbox_weights(model, source) -> tuple[dict[str, float], dict[str, str]]:
     """Weights from ``w_<criterion>`` values (the frozen ones where absent); errors per key."""
-    weights, errors = {}, {}
-    frozen = model.normalised_weights()
-    for criterion in model.criteria:
-        raw = (source.get(f"w_{criterion.key}") or "").replace(",", ".").strip()
-        if not raw:
-            weights[criterion.key] = frozen[criterion.key]
-            continue
-        try:
-            value = float(raw)
-        except ValueError:
-            errors[criterion.key] = _("Write a number, e.g. 0.4 or 2.")
-            continue
-        if not 0 < value <= MAX_WEIGHT:
-            errors[criterion.key] = _("A weight must be above 0 and at most 1000.")
-            continue
-        weights[criterion.key] = value
-    return weights, errors
+    return parse_weights(model, source, "w_", fallback=model.normalised_weights())
 
 
 @bp.get("/what-if")

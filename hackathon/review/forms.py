@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -15,6 +18,35 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from hackathon.forms_common import BaseForm
 from hackathon.models import ASSIGN_ALL, ASSIGN_K, VISIBILITIES
+from hackathon.scoring import ScoringModel
+
+MAX_WEIGHT = 1000.0
+
+
+def parse_weights(
+    model: ScoringModel,
+    source: Mapping[str, str],
+    prefix: str,
+    fallback: Mapping[str, float] | None = None,
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Weights typed as ``<prefix><criterion key>`` (decimal comma allowed): (weights, errors
+    per criterion). An empty value takes ``fallback``'s weight when given, else is an error."""
+    weights, errors = {}, {}
+    for criterion in model.criteria:
+        raw = (source.get(f"{prefix}{criterion.key}") or "").replace(",", ".").strip()
+        if not raw and fallback is not None:
+            weights[criterion.key] = fallback[criterion.key]
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[criterion.key] = _("Write a number, e.g. 0.4 or 2.")
+            continue
+        if not 0 < value <= MAX_WEIGHT:
+            errors[criterion.key] = _("A weight must be above 0 and at most 1000.")
+            continue
+        weights[criterion.key] = value
+    return weights, errors
 
 VISIBILITY_LABELS = {
     "never": _l("Never: reviewers only see their own scores"),

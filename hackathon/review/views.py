@@ -18,7 +18,13 @@ from hackathon.proposals.fields import fields_by_section
 from hackathon.proposals.queries import organisation_names, proposal_with_team
 from hackathon.proposals.values import display, read_values
 from hackathon.review import permissions, queries, services
-from hackathon.review.forms import CloseRoundForm, ReasonForm, RoundSettingsForm, ToggleForm
+from hackathon.review.forms import (
+    CloseRoundForm,
+    ReasonForm,
+    RoundSettingsForm,
+    ToggleForm,
+    parse_weights,
+)
 from hackathon.scoring import list_models
 
 bp = Blueprint("review", __name__, url_prefix="/events/<int:event_id>/review")
@@ -32,7 +38,6 @@ REFUSALS = {
     "not_open": lambda: _("The qualification round has not opened yet."),
     "closed": lambda: _("The qualification round is closed: reviews can no longer change."),
 }
-MAX_WEIGHT = 1000.0
 
 
 def _event(event_id: int) -> Event:
@@ -68,7 +73,7 @@ def setup(event_id: int):
     if form.validate_on_submit():
         weights = None
         if not frozen and model is not None and form.scoring_model_key.data == model.key:
-            weights, weight_errors = _weights_from_form(model)
+            weights, weight_errors = parse_weights(model, request.form, "weight_")
         if not weight_errors:
             services.update_settings(
                 event=event,
@@ -89,22 +94,6 @@ def setup(event_id: int):
         review_round=review_round, weight_errors=weight_errors, lang=_lang(),
         typed_weights=request.form if request.method == "POST" else {},
     )
-
-
-def _weights_from_form(model) -> tuple[dict[str, float], dict[str, str]]:
-    weights, errors = {}, {}
-    for criterion in model.criteria:
-        raw = (request.form.get(f"weight_{criterion.key}") or "").replace(",", ".").strip()
-        try:
-            value = float(raw)
-        except ValueError:
-            errors[criterion.key] = _("Write a number, e.g. 0.4 or 2.")
-            continue
-        if not 0 < value <= MAX_WEIGHT:
-            errors[criterion.key] = _("A weight must be above 0 and at most 1000.")
-            continue
-        weights[criterion.key] = value
-    return weights, errors
 
 
 # --- facilitator: live progress, conflicts, closing ---------------------------------------
