@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -11,6 +12,7 @@ from hackathon.audit.services import ACTIONS
 from hackathon.extensions import db
 from hackathon.models import AuditEntry, Event
 from hackathon.results.permissions import can_see_audit_log, can_see_results
+from hackathon.review.queries import scoring_model
 
 bp = Blueprint("audit", __name__, url_prefix="/events/<int:event_id>/audit")
 
@@ -38,8 +40,20 @@ def log(event_id: int):
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
+    model, lang = scoring_model(event), str(get_locale())
+
+    def criterion(key: str) -> str:
+        """A criterion's name in the reader's language (the key if the model lacks it)."""
+        return model.criterion(key).label(lang) if model and key in model.criterion_keys else key
+
+    def criteria(keys) -> str:
+        """Several criteria's names, comma-separated."""
+        return ", ".join(criterion(key) for key in keys)
+
     return render_template(
         "audit/log.html",
+        criterion=criterion,
+        criteria=criteria,
         event=event,
         entries=entries,
         action=action,

@@ -332,7 +332,8 @@ def test_log_shows_phase_and_score_changes_and_hides_values_while_blind(
     decided = decision_event(phase=Phase.QUALIFICATION)
     client = as_role("facilitator", decided.event)
     html = client.get(f"/events/{decided.event.id}/audit?action=score").get_data(as_text=True)
-    assert "feasibility" in html and "→" not in html  # blind: which criteria, not the values
+    # Blind: which criteria changed, named in Danish, but not the values.
+    assert "Gennemførlighed" in html and "→" not in html
     from hackathon.events.services import change_phase
 
     change_phase(event=decided.event, to_phase=Phase.DECISION,
