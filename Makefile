@@ -29,7 +29,7 @@ run: $(STAMP) translations
 	@echo "   empty instance/ with: $(BIN)/hackathon demo --stage qualification)"
 	@echo "  Reviewer:    $(BIN)/hackathon login-link lone.broendum@demo.hackathon.dk"
 	@echo ""
-	$(BIN)/hackathon run --host $(HOST) --port $(PORT)
+	$(BIN)/hackathon serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -89,6 +89,30 @@ def login_link_command(email: str):
         click.echo(url_for("auth.reenter", token=reentry_token(person), _external=True))
 
 
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 serves the venue's network (see README).")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes (default: one per core, 2 to 4).")
+@click.option("--threads", default=None, type=click.IntRange(1, 256),
+              help="Threads per worker that run the app (default: 8).")
+@click.option("--dev", is_flag=True,
+              help="Use Flask's development server instead (one person, reloads on change).")
+def serve_command(host: str, port: int, workers: int | None, threads: int | None, dev: bool):
+    """Serve the event with the production server (Granian); Ctrl+C stops it."""
+    if dev:
+        from hackathon import create_app
+
+        create_app().run(host=host, port=port, debug=True, use_reloader=True)
+        return
+    from hackathon.serving.server import DEFAULT_THREADS, default_workers, serve
+
+    workers = workers or default_workers()
+    click.echo(f"Serving http://{host}:{port} with {workers} workers (Ctrl+C stops).")
+    serve(host=host, port=port, workers=workers, threads=threads or DEFAULT_THREADS)
+
+
 def register_commands(app: Flask) -> None:
     """Add the tool's commands to ``app.cli`` (so ``flask --app hackathon`` has them too)."""
     for command in (create_facilitator_command, demo_command, login_link_command, export_command):
@@ -106,11 +130,13 @@ def _create_app() -> Flask:
 cli = FlaskGroup(
     create_app=_create_app,
     add_version_option=False,
-    help="Hackathon and prototype-selection tool. Run 'hackathon run' to start the server.",
+    help="Hackathon and prototype-selection tool. Run 'hackathon serve' to start the server.",
 )
 # The scoring commands need no app, so they work without a database (and start faster).
 cli.add_command(rank_command)
 cli.add_command(scoring_group)
+# Serving needs no app in this process: each server worker builds its own.
+cli.add_command(serve_command)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Serving the app: the production server behind ``hackathon serve`` and the worker warm-up."""
