@@ -62,4 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.cli import register_commands
 
     register_commands(app)
+
+    from hackathon.serving.static import init_static
+
+    init_static(app)
     return app

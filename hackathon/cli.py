@@ -104,7 +104,8 @@ def serve_command(host: str, port: int, workers: int | None, threads: int | None
     if dev:
         from hackathon import create_app
 
-        create_app().run(host=host, port=port, debug=True, use_reloader=True)
+        # No debugger: it would run code for anyone who can reach the port.
+        create_app().run(host=host, port=port, debug=False, use_reloader=True)
         return
     from hackathon.serving.server import DEFAULT_THREADS, default_workers, serve
 
