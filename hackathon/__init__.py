@@ -16,9 +16,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     The database schema is never created here (run ``hackathon db upgrade``), so that several
     gunicorn workers can start at once without racing each other.
     """
+    # A relative HACKATHON_INSTANCE_PATH is resolved against the working directory.
+    instance_path = os.path.abspath(
+        os.environ.get("HACKATHON_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    )
     app = Flask(
         __name__,
-        instance_path=os.environ.get("HACKATHON_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),

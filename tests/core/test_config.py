@@ -92,3 +92,14 @@ def test_create_app_is_light_and_creates_no_schema(tmp_path):
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["heavy"] == []
     assert not (tmp_path / "hackathon.sqlite").exists()
+
+
+def test_relative_instance_path_is_resolved_against_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("HACKATHON_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HACKATHON_INSTANCE_PATH", "./instance")
+    app = create_app()
+    assert app.instance_path == str(tmp_path / "instance")
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == (
+        f"sqlite:///{tmp_path}/instance/hackathon.sqlite"
+    )
