@@ -25,7 +25,10 @@ def static_file(app: Flask, url: str) -> tuple[bytes, str]:
         raise ValueError(f"not a local asset: {url}")
     if not parts.path.startswith(prefix) or app.static_folder is None:
         raise ValueError(f"not a static file: {url}")
-    path = safe_join(app.static_folder, unquote(parts.path[len(prefix):]))
+    from hackathon.serving.static import source_name
+
+    name = source_name(app, unquote(parts.path[len(prefix):]))  # pages link hashed names
+    path = safe_join(app.static_folder, name)
     if path is None or not Path(path).is_file():
         raise ValueError(f"no such static file: {url}")
     mime = mimetypes.guess_type(path)[0] or "application/octet-stream"

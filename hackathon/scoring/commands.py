@@ -87,6 +87,10 @@ def rank_command(
     except ValueError as error:
         # E.g. --method wpm with a scale that reaches 0: the model and method do not fit.
         _exit_bad_input(f"{model_path}: {error}")
+    if (parsed.encoding, parsed.delimiter) != ("utf-8", ","):
+        # A Danish spreadsheet's export: say how it was read (on stderr, so that json/csv
+        # output stays machine-readable).
+        click.echo(f"{scores}: read as {parsed.describe()}", err=True)
     if output_format == "json":
         click.echo(json.dumps(summary(result), ensure_ascii=False, indent=2))
     elif output_format == "csv":

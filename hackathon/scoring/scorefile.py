@@ -8,13 +8,16 @@ Two layouts, told apart by the header:
   values; an empty cell is a missing value.
 
 A header with ``;`` and no ``,`` is read as semicolon-separated with decimal commas (what a
-Danish spreadsheet exports). A UTF-8 byte order mark is ignored. Blank lines are skipped.
+Danish spreadsheet exports). The encoding is UTF-8 (a byte order mark is ignored) or, when the
+bytes are not UTF-8, Windows-1252: what Danish Excel writes for "CSV (semikolonsepareret)".
+The result says which encoding and separator were used. Blank lines are skipped.
 Values are converted and checked column-wise, so 300,000 rows take a fraction of a second.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +51,16 @@ class ScoreFile:
     layout: str
     table: ScoreTable | None = None
     matrix: dict[str, dict[str, float | None]] | None = None
+    # How the file was read: "utf-8" or "windows-1252"; "," or ";" (";" means decimal commas).
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+    def describe(self) -> str:
+        """How the file was read, in one line, e.g. "Windows-1252, ';' with decimal commas"."""
+        encoding = {"utf-8": "UTF-8", "windows-1252": "Windows-1252"}[self.encoding]
+        if self.delimiter == ";":
+            return f"{encoding}, semicolon-separated with decimal commas"
+        return f"{encoding}, comma-separated"
 
 
 def read_score_file(path: str | Path, model: ScoringModel, name: str | None = None) -> ScoreFile:
@@ -57,14 +70,34 @@ def read_score_file(path: str | Path, model: ScoringModel, name: str | None = No
         raw = Path(path).read_bytes()
     except OSError as error:
         raise ScoreFileError(name, None, None, f"cannot read: {error.strerror}") from error
+    text, encoding = decode_score_bytes(raw, name)
+    return dataclasses.replace(parse_score_text(text, model, name), encoding=encoding)
+
+
+def decode_score_bytes(raw: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-8 when the bytes are UTF-8, otherwise Windows-1252.
+
+    Raises ScoreFileError at the first byte that Windows-1252 does not define either (0x81,
+    0x8D, 0x8F, 0x90, 0x9D), or at a NUL byte (a binary file, or UTF-16).
+    """
+    if b"\x00" in raw:
+        position = raw.index(b"\x00")
+        line, column = _position(raw, position)
+        raise ScoreFileError(name, line, column, "not a text file (NUL byte; UTF-16?)")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise ScoreFileError(name, line, column, "not UTF-8 text") from error
-    return parse_score_text(text, model, name)
+        line, column = _position(raw, error.start)
+        raise ScoreFileError(name, line, column, "neither UTF-8 nor Windows-1252 text") from error
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
 
 
 def parse_score_text(text: str, model: ScoringModel, name: str) -> ScoreFile:
@@ -122,6 +155,7 @@ class _Parser:
         self.header = header
         self.header_line = line
         self.semicolons = semicolons
+        self.delimiter = ";" if semicolons else ","
 
     def long(self, data: _Rows) -> ScoreFile:
         """One row per score: proposal, reviewer, criterion, score."""
@@ -144,7 +178,7 @@ class _Parser:
         except ScoreError as error:
             column = position.get(error.field, position["proposal"]) + 1
             raise self._error(lines[error.index], column, error.reason) from error
-        return ScoreFile(layout="long", table=table)
+        return ScoreFile(layout="long", table=table, delimiter=self.delimiter)
 
     def wide(self, data: _Rows) -> ScoreFile:
         """One row per proposal: proposal, then one column per criterion."""
@@ -183,7 +217,7 @@ class _Parser:
                 )
             for proposal, value in zip(proposals, values.tolist(), strict=True):
                 matrix[proposal][criterion.key] = None if value != value else value
-        return ScoreFile(layout="wide", matrix=matrix)
+        return ScoreFile(layout="wide", matrix=matrix, delimiter=self.delimiter)
 
     def _require(self, names: Sequence[str]) -> None:
         """Fail on the first required column the header lacks."""

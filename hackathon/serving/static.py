@@ -83,6 +83,15 @@ def _security_headers(headers, path: str, url: str) -> None:
     headers["X-Content-Type-Options"] = "nosniff"
 
 
+def source_name(app: Flask, name: str) -> str:
+    """The file name under ``static/`` of a possibly hashed ``name`` (unknown: unchanged)."""
+    reverse = app.extensions.get("static_sources")
+    if reverse is None:
+        manifest = app.extensions.get("static_manifest", {})
+        reverse = app.extensions["static_sources"] = {v: k for k, v in manifest.items()}
+    return reverse.get(name, name)
+
+
 def init_static(app: Flask) -> None:
     """Serve ``app.static_folder`` through WhiteNoise with hashed names (see module doc)."""
     static_dir = Path(app.static_folder)

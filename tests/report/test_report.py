@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import zlib
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -132,7 +133,7 @@ def test_report_page_shows_event_model_ranking_agreement_decisions_and_method(
     # The ranking is in rank order.
     assert html.index("God Start</th>") < html.index("Familiens Broer</th>") < html.index(
         "Børnene med</th>")
-    assert 'media="print"' in html and "css/print.css" in html
+    assert 'media="print"' in html and re.search(r"css/print\.[0-9a-f]{12}\.css", html)
     assert "style=" not in html
 
 
@@ -337,3 +338,11 @@ def test_event_without_a_model_gives_an_empty_report(make_event, as_role):
     document = json.loads(client.get(url(event, "export.json")).get_data(as_text=True))
     assert document["model"] is None and document["empty"] is True
 
+
+
+def test_pdf_fetcher_reads_assets_linked_by_their_hashed_names(app):
+    manifest = app.extensions["static_manifest"]
+    body, mime = report_pdf.static_file(
+        app, report_pdf.BASE_URL + "static/" + manifest["css/print.css"]
+    )
+    assert mime == "text/css" and body == (Path(app.static_folder) / "css/print.css").read_bytes()
