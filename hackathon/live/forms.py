@@ -29,6 +29,8 @@ class AnnouncementForm(BaseForm):
 
 
 class RevealForm(BaseForm):
-    """Show (on="y") or hide the results on the projector."""
+    """Start (on="y") or hide the reveal on the projector; or show the next place (all="y":
+    every place at once)."""
 
     on = HiddenField()
+    all = HiddenField()

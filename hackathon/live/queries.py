@@ -97,6 +97,8 @@ def projector_state(event: Event, locale: str) -> dict[str, Any]:
             {"id": announcement.id, "message": announcement.message} if announcement else None
         ),
         "revealed": event.projector_revealed_at is not None,
+        "shown": event.projector_shown if event.projector_revealed_at is not None else 0,
+        "total": len(event.projector_reveal or []) if event.projector_revealed_at else 0,
         "locale": locale,
     }
 
@@ -111,28 +113,25 @@ def state_etag(state: dict[str, Any], event: Event) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 
-# The revealed list is fixed at the moment of the reveal: (event, revealed at, published at)
-# -> rows. Kept per process, so polling projectors do not re-run the ranking every 2 seconds.
-_REVEAL_CACHE: dict[tuple, list[dict[str, Any]]] = {}
-_REVEAL_CACHE_MAX = 64
-
-
 def reveal_rows(event: Event) -> list[dict[str, Any]]:
-    """The proposals to reveal, best first: the published selection, else the official top k.
+    """The list being revealed, best first (place, title, team, organisations; no scores).
 
-    Titles, teams and organisations with a place (1 = best); no scores. [] when not revealed.
+    Fixed in the event's row when the reveal started; [] when nothing is revealed.
     """
     if event.projector_revealed_at is None:
         return []
-    key = (event.id, event.projector_revealed_at, event.decision_published_at)
-    if key not in _REVEAL_CACHE:
-        if len(_REVEAL_CACHE) >= _REVEAL_CACHE_MAX:
-            _REVEAL_CACHE.clear()
-        _REVEAL_CACHE[key] = _compute_reveal(event)
-    return _REVEAL_CACHE[key]
+    return list(event.projector_reveal or [])
 
 
-def _compute_reveal(event: Event) -> list[dict[str, Any]]:
+def shown_rows(event: Event) -> list[dict[str, Any]]:
+    """The places the facilitator has shown so far: the last ``projector_shown`` of the list."""
+    rows = reveal_rows(event)
+    shown = max(0, min(len(rows), event.projector_shown or 0))
+    return rows[len(rows) - shown:] if shown else []
+
+
+def compute_reveal(event: Event) -> list[dict[str, Any]]:
+    """The proposals to reveal, best first: the published selection, else the official top k."""
     from hackathon.results.ranking import official_ranking, top_k_ids
 
     ranking = official_ranking(event, samples=0)

@@ -60,11 +60,37 @@ def revoke_projector_token(*, event: Event) -> None:
 
 
 def set_reveal(*, event: Event, actor: Person, on: bool) -> None:
-    """Reveal the results on the projector, or hide them again; both go in the audit log."""
+    """Start the reveal on the projector (nothing shown yet), or hide it again; both logged.
+
+    Starting fixes the list to reveal (see ``queries.compute_reveal``) in the event's row, so
+    that every app server shows the same list however the ranking moves later.
+    """
+    from hackathon.live.queries import compute_reveal
+
     if on and event.phase not in REVEAL_PHASES:
         raise LiveError("too_early")
     if on == (event.projector_revealed_at is not None):
         return
     event.projector_revealed_at = utcnow() if on else None
+    event.projector_reveal = compute_reveal(event) if on else None
+    event.projector_shown = 0
     record(event=event, actor=actor, action="reveal", shown=on, where="projector")
     db.session.flush()
+
+
+def reveal_next(*, event: Event, actor: Person, all_places: bool = False) -> int:
+    """Show the next place on the projector (from the last place up), or every place at once.
+
+    Returns how many places are shown. Raises LiveError("not_revealed") before the reveal was
+    started. Showing more than there is changes nothing (a double key press is harmless).
+    """
+    if event.projector_revealed_at is None or event.projector_reveal is None:
+        raise LiveError("not_revealed")
+    total = len(event.projector_reveal)
+    shown = total if all_places else min(total, event.projector_shown + 1)
+    if shown != event.projector_shown:
+        event.projector_shown = shown
+        record(event=event, actor=actor, action="reveal", shown=True, where="projector",
+               places=shown, of=total)
+    db.session.flush()
+    return shown

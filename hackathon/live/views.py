@@ -172,7 +172,7 @@ def projector(event_id: int):
         "live/projector.html",
         event=event,
         state=state,
-        reveal=queries.reveal_rows(event),
+        reveal=queries.shown_rows(event),
         join_url=join_url,
         join_code=f"{event.join_code[:4]}-{event.join_code[4:]}",
         qr=queries.qr_svg(join_url, _("QR code for the join address %(url)s", url=join_url)),
@@ -180,6 +180,8 @@ def projector(event_id: int):
         etag=queries.state_etag(state, event),
         reveal_heading=_reveal_heading(event),
         poll_seconds=POLL_SECONDS,
+        # Key presses on the projector pace the reveal only in the facilitator's own session.
+        next_url=url_for("live.reveal_next", event_id=event.id) if token is None else None,
     )
 
 
@@ -199,9 +201,13 @@ def projector_data(event_id: int):
     if request.if_none_match.contains(etag):
         response = make_response("", 304)
     else:
-        reveal = queries.reveal_rows(event)
+        revealed = event.projector_revealed_at is not None
         response = jsonify(
-            state | {"reveal": reveal, "reveal_heading": _reveal_heading(event) if reveal else ""}
+            state
+            | {
+                "reveal": queries.shown_rows(event),
+                "reveal_heading": _reveal_heading(event) if revealed else "",
+            }
         )
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache, private"
@@ -250,10 +256,39 @@ def reveal(event_id: int):
         return redirect(url_for("live.dashboard", event_id=event.id, _anchor="projector"))
     db.session.commit()
     if on:
-        # Compute the list now (the ranking's first import takes a moment) so that the
-        # projector's next poll is quick.
-        queries.reveal_rows(event)
-        flash(_("The results are shown on the projector."), "success")
+        flash(_("The reveal has started. Show one place at a time with \"Show the next place\" "
+                "(or a key press on the projector), or all at once."), "success")
     else:
         flash(_("The results are hidden on the projector."), "success")
+    return redirect(url_for("live.dashboard", event_id=event.id, _anchor="projector"))
+
+
+@bp.post("/reveal/next")
+@login_required
+def reveal_next(event_id: int):
+    """Show the next place on the projector, or all (``all=y``). JSON for the projector's key
+    presses (``Accept: application/json``), else back to the dashboard."""
+    event = _facilitated_event(event_id)
+    wants_json = request.accept_mimetypes.best == "application/json"
+    form = RevealForm()
+    if not form.validate_on_submit():
+        if wants_json:
+            return jsonify(error="bad_request", message=_("The form has expired. Reload the "
+                                                          "page and try again.")), 400
+        abort(400)
+    try:
+        shown = services.reveal_next(event=event, actor=current_user,
+                                     all_places=form.all.data == "y")
+    except services.LiveError:
+        message = _("Start the reveal first.")
+        if wants_json:
+            return jsonify(error="not_revealed", message=message), 409
+        flash(message, "error")
+        return redirect(url_for("live.dashboard", event_id=event.id, _anchor="projector"))
+    db.session.commit()
+    total = len(event.projector_reveal or [])
+    if wants_json:
+        return jsonify(shown=shown, total=total)
+    flash(_("%(shown)d of %(total)d places are shown on the projector.", shown=shown,
+            total=total), "success")
     return redirect(url_for("live.dashboard", event_id=event.id, _anchor="projector"))

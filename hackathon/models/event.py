@@ -57,6 +57,11 @@ class Event(db.Model):
     projector_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     # When the facilitators revealed the results on the projector (None: nothing shown).
     projector_revealed_at: Mapped[datetime | None]
+    # The list the projector reveals (best first: place, title, team, organisations), fixed at
+    # the reveal, so that every app server shows the same list; and how many places of it are
+    # shown so far, counted from the last place up (the facilitator paces the reveal).
+    projector_reveal: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    projector_shown: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

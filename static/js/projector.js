@@ -25,47 +25,81 @@
     root.classList.toggle("is-offline", Boolean(message));
   }
 
+  function revealItem(row, animate) {
+    var li = document.createElement("li");
+    li.className = "reveal__item" + (animate ? "" : " is-shown");
+    li.setAttribute("data-place", row.place);
+    var place = document.createElement("span");
+    place.className = "reveal__place";
+    place.textContent = row.place;
+    var body = document.createElement("span");
+    body.className = "reveal__body";
+    var title = document.createElement("span");
+    title.className = "reveal__title";
+    title.textContent = row.title;
+    var team = document.createElement("span");
+    team.className = "reveal__team";
+    team.textContent = row.team + (row.organisations ? " · " + row.organisations : "");
+    body.appendChild(title);
+    body.appendChild(team);
+    li.appendChild(place);
+    li.appendChild(body);
+    return li;
+  }
+
+  // The facilitator paces the reveal: the data holds only the places shown so far (from the
+  // last place up). A newly shown place fades in, unless the viewer prefers reduced motion.
   function renderReveal(data) {
     var section = byId("p-reveal");
     var list = byId("p-reveal-list");
-    if (!data.revealed || !data.reveal || !data.reveal.length) {
+    if (!data.revealed) {
       section.hidden = true;
       list.textContent = "";
       revealed = false;
       return;
     }
-    var animate = !revealed && !reduceMotion;
     revealed = true;
-    setText("p-reveal-heading", data.reveal_heading || "");
-    list.textContent = "";
-    var items = data.reveal.map(function (row) {
-      var li = document.createElement("li");
-      li.className = "reveal__item" + (animate ? "" : " is-shown");
-      var place = document.createElement("span");
-      place.className = "reveal__place";
-      place.textContent = row.place;
-      var body = document.createElement("span");
-      body.className = "reveal__body";
-      var title = document.createElement("span");
-      title.className = "reveal__title";
-      title.textContent = row.title;
-      var team = document.createElement("span");
-      team.className = "reveal__team";
-      team.textContent = row.team + (row.organisations ? " · " + row.organisations : "");
-      body.appendChild(title);
-      body.appendChild(team);
-      li.appendChild(place);
-      li.appendChild(body);
-      list.appendChild(li);
-      return li;
-    });
     section.hidden = false;
-    if (animate) {
-      // From the last place up to the first, one at a time.
-      items.slice().reverse().forEach(function (li, i) {
-        setTimeout(function () { li.classList.add("is-shown"); }, 600 + i * 1800);
-      });
-    }
+    setText("p-reveal-heading", data.reveal_heading || "");
+    var known = {};
+    Array.prototype.forEach.call(list.children, function (li) {
+      known[li.getAttribute("data-place")] = true;
+    });
+    var rows = data.reveal || [];
+    list.textContent = "";
+    rows.forEach(function (row) {
+      var isNew = !known[String(row.place)];
+      var li = revealItem(row, isNew && !reduceMotion);
+      list.appendChild(li);
+      if (isNew && !reduceMotion) {
+        setTimeout(function () { li.classList.add("is-shown"); }, 50);
+      }
+    });
+  }
+
+  // In the facilitator's own session, the space bar, the arrow keys, Page Down (a presenter's
+  // clicker) or a click shows the next place.
+  var nextUrl = root.getAttribute("data-next-url");
+  var busy = false;
+  function showNext() {
+    if (!nextUrl || busy || !revealed) return;
+    busy = true;
+    var body = new URLSearchParams();
+    body.set("csrf_token", root.getAttribute("data-csrf") || "");
+    fetch(nextUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function () { busy = false; schedule(0); },
+            function () { busy = false; });
+  }
+  if (nextUrl) {
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if ([" ", "ArrowRight", "ArrowDown", "PageDown", "Enter"].indexOf(event.key) === -1) return;
+      event.preventDefault();
+      showNext();
+    });
+    byId("p-reveal").addEventListener("click", showNext);
   }
 
   function render(data) {

@@ -1,6 +1,7 @@
 """The live event in a browser: the projector shows a QR code of the join address, follows a
 submission within 3 s, survives a network drop, and shows results only after the
-facilitator's reveal; the dashboard and the projector pass axe."""
+facilitator's reveal, one place at a time as the facilitator paces it (from the dashboard or
+a key press on the projector); the dashboard and the projector pass axe."""
 
 from __future__ import annotations
 
@@ -162,15 +163,32 @@ def test_projector_shows_results_only_after_the_reveal(live_server, browser):
     facilitator.goto(f"{base}/events/{event.id}/live")
     assert_accessible(facilitator)
     facilitator.once("dialog", lambda dialog: dialog.accept())
-    facilitator.get_by_role("button", name="Afslør resultaterne").click()
+    facilitator.get_by_role("button", name="Start afsløringen").click()
     expect(facilitator.get_by_role("button", name="Skjul resultaterne")).to_be_visible()
 
+    # Started: the heading is up, no place yet; the facilitator says a few words first.
+    expect(screen.locator("#p-reveal")).to_be_visible(timeout=3000)
     items = screen.locator("#p-reveal-list .reveal__item")
+    expect(items).to_have_count(0)
+    assert "God Start" not in screen.content()
+
+    # From the facilitator's laptop: the next place (the last place comes first).
+    facilitator.get_by_role("button", name="Vis den næste plads").click()
+    expect(facilitator.get_by_text("1 af 2 pladser vist.")).to_be_visible()
+    expect(items).to_have_count(1, timeout=3000)
+    expect(items.nth(0)).to_contain_text("God Start")
+    assert "Familiens Broer" not in screen.content()
+
+    # On the projector itself (the facilitator's session): the space bar shows the next.
+    screen.keyboard.press("Space")
     expect(items).to_have_count(2, timeout=3000)
     expect(screen.locator("#p-reveal-list .reveal__item.is-shown")).to_have_count(2,
-                                                                                   timeout=6000)
+                                                                                   timeout=3000)
     expect(items.nth(0)).to_contain_text("Familiens Broer")
     expect(items.nth(1)).to_contain_text("God Start")
     assert "Børnene med" not in screen.content()
     screen.wait_for_timeout(1200)  # let the last fade-in finish before axe measures contrast
     assert_accessible(screen)
+    facilitator.reload()
+    expect(facilitator.get_by_text("2 af 2 pladser vist.")).to_be_visible()
+    assert facilitator.get_by_role("button", name="Vis den næste plads").count() == 0

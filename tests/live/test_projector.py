@@ -104,10 +104,20 @@ def test_reveal_shows_the_top_k_in_order_without_scores(client, login, scored_ev
     facilitator = client.application.test_client()
     login(facilitator, event.test_facilitator)
     assert facilitator.post(f"/events/{event.id}/live/reveal", data={"on": "y"}).status_code == 302
-    response = _data(client, event, token, **{"If-None-Match": etag})
-    assert response.status_code == 200
+    started = _data(client, event, token, **{"If-None-Match": etag})
+    assert started.status_code == 200
+    # Started, nothing shown yet: the facilitator paces it.
+    assert started.json["revealed"] is True and started.json["reveal"] == []
+    assert (started.json["shown"], started.json["total"]) == (0, 2)
+    for proposal in scored_event.proposals:
+        assert proposal.title not in started.get_data(as_text=True)
+    facilitator.post(f"/events/{event.id}/live/reveal/next")
+    second = _data(client, event, token).json
+    assert [row["title"] for row in second["reveal"]] == ["God Start"]
+    assert [row["place"] for row in second["reveal"]] == [2]
+    facilitator.post(f"/events/{event.id}/live/reveal/next")
+    response = _data(client, event, token)
     data = response.json
-    assert data["revealed"] is True
     assert [row["title"] for row in data["reveal"]] == ["Familiens Broer", "God Start"]
     assert [row["place"] for row in data["reveal"]] == [1, 2]
     assert "Børnene med" not in response.get_data(as_text=True)
@@ -121,7 +131,87 @@ def test_reveal_shows_the_top_k_in_order_without_scores(client, login, scored_ev
     facilitator.post(f"/events/{event.id}/live/reveal", data={"on": "n"})
     assert _data(client, event, token).json["reveal"] == []
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal")).all()
-    assert [e.details["shown"] for e in entries] == [True, False]
+    assert [e.details["shown"] for e in entries] == [True, True, True, False]
+    assert [e.details.get("places") for e in entries] == [None, 1, 2, None]
+
+
+def test_show_all_places_at_once_and_extra_presses_change_nothing(client, login, scored_event):
+    event = scored_event.event
+    login(client, event.test_facilitator)
+    client.post(f"/events/{event.id}/live/reveal", data={"on": "y"})
+    response = client.post(f"/events/{event.id}/live/reveal/next", data={"all": "y"},
+                           headers={"Accept": "application/json"})
+    assert response.json == {"shown": 2, "total": 2}
+    again = client.post(f"/events/{event.id}/live/reveal/next",
+                        headers={"Accept": "application/json"})
+    assert again.json == {"shown": 2, "total": 2}
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal")).all()
+    assert len(entries) == 2  # the start, and showing all; the extra press is not an event
+
+
+def test_next_before_the_reveal_started_is_refused_clearly(client, login, scored_event):
+    event = scored_event.event
+    login(client, event.test_facilitator)
+    response = client.post(f"/events/{event.id}/live/reveal/next",
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 409
+    assert response.json["message"] == "Start afsløringen først."
+    page = client.post(f"/events/{event.id}/live/reveal/next", follow_redirects=True)
+    assert "Start afsløringen først." in page.get_data(as_text=True)
+
+
+def test_the_revealed_list_is_fixed_at_the_reveal_for_every_app_server(
+    client, login, scored_event, monkeypatch
+):
+    """The list is stored with the event at the reveal, never computed per process: another
+    app server (here: another app) shows it without ranking again."""
+    from tests.conftest import base_config, make_test_app
+
+    event = scored_event.event
+    services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
+    db.session.commit()
+    stored = [row["title"] for row in event.projector_reveal]
+
+    def no_ranking(_event):
+        raise AssertionError("the projector ranked again instead of reading the stored list")
+
+    monkeypatch.setattr(queries, "compute_reveal", no_ranking)
+    other_app = make_test_app(base_config(client.application.config["DATABASE_URL"]))
+    other_server = other_app.test_client()
+    login(other_server, event.test_facilitator)
+    data = other_server.get(f"/events/{event.id}/live/projector/data").json
+    assert [row["title"] for row in data["reveal"]] == stored == ["Familiens Broer", "God Start"]
+
+
+def test_projector_in_the_facilitators_session_can_pace_the_reveal(client, login, make_event):
+    event = make_event()
+    token = services.rotate_projector_token(event=event)
+    db.session.commit()
+    login(client, event.test_facilitator)
+    own = client.get(f"/events/{event.id}/live/projector").get_data(as_text=True)
+    assert f'data-next-url="/events/{event.id}/live/reveal/next"' in own
+    assert "data-csrf=" in own
+    anonymous = client.application.test_client()
+    shared = anonymous.get(f"/events/{event.id}/live/projector?token={token}")
+    assert "data-next-url" not in shared.get_data(as_text=True)
+
+
+def test_only_the_events_facilitator_may_show_the_next_place(client, login, scored_event,
+                                                             make_event, make_person):
+    event = scored_event.event
+    services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    db.session.commit()
+    other = make_event()
+    login(client, other.test_facilitator)
+    assert client.post(f"/events/{event.id}/live/reveal/next").status_code in (403, 404)
+    participant = make_person(event)
+    login(client, participant)
+    assert client.post(f"/events/{event.id}/live/reveal/next").status_code in (403, 404)
+    anonymous = client.application.test_client()
+    assert anonymous.post(f"/events/{event.id}/live/reveal/next").status_code == 302
+    db.session.refresh(event)
+    assert event.projector_shown == 0
 
 
 def test_reveal_after_publication_shows_the_selected_proposals(client, scored_event):
@@ -134,6 +224,7 @@ def test_reveal_after_publication_shows_the_selected_proposals(client, scored_ev
     event.decision_published_at = utcnow()
     token = services.rotate_projector_token(event=event)
     services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
     db.session.commit()
     data = _data(client, event, token).json
     assert [row["title"] for row in data["reveal"]] == ["Familiens Broer", "Børnene med"]
@@ -210,16 +301,16 @@ def test_projector_data_query_count_after_reveal_does_not_grow(client, scored_ev
     event = scored_event.event
     token = services.rotate_projector_token(event=event)
     services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
     db.session.commit()
-    queries._REVEAL_CACHE.clear()
     with count_queries() as cold:
         first = _data(client, event, token)
     with count_queries() as warm:
         _data(client, event, token)
     grow(event, 10)
-    queries._REVEAL_CACHE.clear()
     services.set_reveal(event=event, actor=event.test_facilitator, on=False)
     services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
     db.session.commit()
     with count_queries() as cold_large:
         _data(client, event, token)
