@@ -124,13 +124,14 @@ def test_second_worker_on_the_same_database_sees_the_first_workers_failures(
     other_worker = make_test_app(base_config(database_url))  # its own memory, same database
     second = other_worker.test_client()
     second.set_cookie("session", first.get_cookie("session").value)  # the same browser
-    with other_worker.app_context():
+    try:
         assert _join(second, WRONG_EVENT).status_code == 200
         assert _join(second, WRONG_EVENT).status_code == 200
         assert _join(second, WRONG_EVENT).status_code == 429  # 5 in all, not 5 per worker
         assert _join(second, event.join_code).status_code == 429  # the guesser waits
-        db.session.remove()
-        db.engine.dispose()
+    finally:
+        with other_worker.app_context():
+            db.engine.dispose()
 
 
 def test_right_attempts_do_not_count(client, make_event):
@@ -309,12 +310,13 @@ def test_redis_down_falls_back_to_the_database(app, database_url):
     config = base_config(database_url) | {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}
     other = make_test_app(config)
     client = other.test_client()
-    with other.app_context():
+    try:
         for _ in range(5):
             assert _join(client, WRONG_EVENT).status_code == 200
         assert _join(client, WRONG_EVENT).status_code == 429
-        db.session.remove()
-        db.engine.dispose()
+    finally:
+        with other.app_context():
+            db.engine.dispose()
 
 
 def test_redis_url_is_also_taken_from_the_limiter_setting(database_url):
