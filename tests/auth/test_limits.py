@@ -6,6 +6,7 @@ the part, and a second app on the same database plays the other worker.
 
 from __future__ import annotations
 
+import re
 import secrets
 import socket
 
@@ -84,6 +85,14 @@ def test_team_code_typed_as_shown_in_lower_case_joins(app, make_person, proposal
     typed = display_code(proposal.team_code).lower().replace("-", " \u2013 ")
     response = _join_team(client, proposal.event_id, typed)
     assert response.headers["Location"].endswith(f"/proposals/{proposal.id}/edit")
+
+
+def test_team_code_field_has_room_for_the_code_as_shown(app, make_person, proposal):
+    client = _participant_client(app, make_person, proposal.test_event)
+    html = client.get(f"/events/{proposal.event_id}/proposals/join").get_data(as_text=True)
+    tag = re.search(r'<input[^>]*name="code"[^>]*>', html).group(0)
+    maxlength = int(re.search(r'maxlength="(\d+)"', tag).group(1))
+    assert maxlength >= len(display_code(proposal.team_code)) + 4  # and a few stray spaces
 
 
 def test_existing_short_team_code_still_joins(app, make_person, proposal):
