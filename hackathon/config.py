@@ -40,12 +40,23 @@ class Defaults:
     MAX_CONTENT_LENGTH = 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
 
-    # Rate limits. Use redis://127.0.0.1:6379 in production so all workers share counters.
+    # Shared storage for the failure counters (and Flask-Limiter). With more than one process
+    # serving, counters must be shared: Redis when REDIS_URL is set (HACKATHON_REDIS_URL, or a
+    # redis:// RATELIMIT_STORAGE_URI), otherwise the database's failure_counter table.
+    REDIS_URL: str | None = None
+    REDIS_KEY_PREFIX = "hackathon:failures:"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    # Wrong join codes allowed per browser session, and per address (a whole venue shares one).
+    # Wrong codes and passwords allowed per browser session, per account and per address (a
+    # whole venue shares one address, so that limit only slows sessions that fail; see
+    # hackathon/auth/throttle.py for how they combine and the guessing odds they give).
     JOIN_FAILURES_PER_SESSION = "5 per 5 minutes"
     JOIN_FAILURES_PER_ADDRESS = "200 per 10 minutes"
+    TEAM_CODE_FAILURES_PER_SESSION = "5 per 5 minutes"
+    TEAM_CODE_FAILURES_PER_ACCOUNT = "10 per hour"
+    TEAM_CODE_FAILURES_PER_ADDRESS = "200 per 10 minutes"
+    LOGIN_FAILURES_PER_SESSION = "5 per 5 minutes"
+    LOGIN_FAILURES_PER_ACCOUNT = "10 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 10 minutes"
 
     INVITATION_MAX_AGE_DAYS = 14
@@ -79,11 +90,22 @@ def load_config(app, test_config: dict | None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{db_path}"
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
 
+    _share_limit_storage(app.config)
+
     if not app.config.get("SCORING_MODELS_DIR"):
         app.config["SCORING_MODELS_DIR"] = str(Path(app.root_path).parent / "scoring_models")
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = read_or_create_secret_key(Path(app.instance_path))
+
+
+def _share_limit_storage(config) -> None:
+    """One Redis for both: REDIS_URL, or a redis:// URI given for Flask-Limiter."""
+    storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if not config.get("REDIS_URL") and storage.startswith(("redis://", "rediss://")):
+        config["REDIS_URL"] = storage
+    if config.get("REDIS_URL") and storage == "memory://":
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
 
 
 def normalise_database_url(url: str) -> str:

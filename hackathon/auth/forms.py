@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
@@ -10,12 +12,22 @@ from hackathon.forms_common import NAME_MAX, BaseForm, OrganisationFieldsMixin
 from hackathon.models.event import JOIN_CODE_ALPHABET
 
 AMBIGUOUS = set("0O1IL")
+# Unicode categories of characters that are never part of a code: separators (Z*),
+# punctuation (P*: dashes, dots, underscores) and control or format characters (C*).
+_SEPARATOR_CATEGORIES = frozenset("ZPC")
 PASSWORD_MIN = 10
 
 
 def normalise_join_code(raw: str | None) -> str:
-    """Upper-case a typed code and drop spaces and dashes people add when copying it."""
-    return "".join(ch for ch in (raw or "").upper() if ch not in " -\t")
+    """A typed join or team code in upper case, without separators people add or paste.
+
+    Full-width and other compatibility forms become plain letters (NFKC); spaces, dashes of
+    any kind, dots, underscores and invisible characters (zero-width space) are dropped.
+    """
+    text = unicodedata.normalize("NFKC", raw or "")
+    return "".join(
+        ch for ch in text.upper() if unicodedata.category(ch)[0] not in _SEPARATOR_CATEGORIES
+    )
 
 
 class LoginForm(BaseForm):
@@ -32,7 +44,7 @@ class JoinCodeForm(BaseForm):
         _l("Join code"),
         validators=[DataRequired(), Length(max=32)],
         filters=[normalise_join_code],
-        description=_l("The code is shown on the screen in the room, e.g. K7QM-4TXA."),
+        description=_l("The code is shown on the screen in the room, e.g. K7QMX-4TXAB."),
     )
 
     def validate_code(self, field) -> None:

@@ -45,8 +45,8 @@ def _organisation_from(form) -> Organisation:
     )
 
 
-def _refuse_if_throttled(kind: str) -> None:
-    wait = throttle.wait_seconds(kind)
+def _refuse_if_throttled(kind: str, account: str | None = None) -> None:
+    wait = throttle.begin(kind, account=account)
     if wait:
         fail(
             429,
@@ -60,14 +60,15 @@ def login():
     """Facilitators sign in with email and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        _refuse_if_throttled("login")
+        _refuse_if_throttled("login", account=form.email.data)
         person = services.authenticate(email=form.email.data, password=form.password.data)
+        throttle.settle(right=person is not None)
         if person is None:
-            throttle.record_failure("login")
             form.password.errors.append(_("Wrong email or password."))
         else:
             _sign_in(person)
-            return redirect(_safe_next(request.args.get("next")) or url_for("core.index"))
+            response = redirect(_safe_next(request.args.get("next")) or url_for("core.index"))
+            return throttle.remember_device(response, form.email.data)
     return render_template("auth/login.html", form=form)
 
 
@@ -91,8 +92,8 @@ def join():
     if form.validate_on_submit():
         _refuse_if_throttled("join")
         event = event_by_join_code(form.code.data)
+        throttle.settle(right=event is not None)
         if event is None:
-            throttle.record_failure("join")
             form.code.errors.append(_("No event has this code. Check it on the screen."))
         elif not can_join_event(event):
             form.code.errors.append(_("This event does not take new participants right now."))

@@ -174,7 +174,7 @@ def projector(event_id: int):
         state=state,
         reveal=queries.shown_rows(event),
         join_url=join_url,
-        join_code=f"{event.join_code[:4]}-{event.join_code[4:]}",
+        join_code=event.join_code_display,
         qr=queries.qr_svg(join_url, _("QR code for the join address %(url)s", url=join_url)),
         data_url=url_for("live.projector_data", event_id=event.id, token=token),
         etag=queries.state_etag(state, event),

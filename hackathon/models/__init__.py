@@ -37,6 +37,7 @@ from hackathon.models.review import (
     ReviewRound,
     ScoreChange,
 )
+from hackathon.models.throttle import FailureCounter
 
 __all__ = [
     "Announcement",
@@ -62,6 +63,7 @@ __all__ = [
     "ReviewRound",
     "ScoreChange",
     "Event",
+    "FailureCounter",
     "EventRole",
     "Invitation",
     "Organisation",

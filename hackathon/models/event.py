@@ -17,12 +17,22 @@ from hackathon.models.person import Person
 
 # No 0/O, 1/I/L: a code read from a projector must not be ambiguous.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 8
+# Long enough for the event's lifetime at any guessing speed (odds in hackathon/auth/throttle.py).
+# Codes made before were 8 characters long and keep working.
+JOIN_CODE_LENGTH = 10
 
 
 def new_join_code() -> str:
-    """A random join code of unambiguous characters (31^8, about 8.5e11 possibilities)."""
+    """A random join code of unambiguous characters (31^10, about 8.2e14 possibilities)."""
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def display_code(code: str) -> str:
+    """A code in groups people can read and type: ABCD-EFGH, ABCDE-FGHJK, ABCD-EFGH-JKMN."""
+    size = next((size for size in (4, 5, 3) if len(code) % size == 0 and len(code) > size), 0)
+    if not size:
+        return code
+    return "-".join(code[i : i + size] for i in range(0, len(code), size))
 
 
 class Event(db.Model):
@@ -41,6 +51,12 @@ class Event(db.Model):
     submission_deadline: Mapped[datetime | None]
     review_deadline: Mapped[datetime | None]
     join_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_join_code)
+
+    @property
+    def join_code_display(self) -> str:
+        """The join code in groups, as shown on the projector."""
+        return display_code(self.join_code)
+
     # How many proposals go on to testing.
     selection_quota: Mapped[int] = mapped_column(default=2)
     scoring_model_key: Mapped[str | None] = mapped_column(String(100))

@@ -12,14 +12,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hackathon.enums import EvidenceKind, ProposalStatus
 from hackathon.extensions import db
 from hackathon.models.common import enum_column, utcnow
-from hackathon.models.event import JOIN_CODE_ALPHABET, Event
+from hackathon.models.event import JOIN_CODE_ALPHABET, Event, display_code
 from hackathon.models.organisation import Organisation
 from hackathon.models.person import Person
 
+# A team code gives read/write access to a team's drafts, so it must hold against guessing for
+# weeks (odds in hackathon/auth/throttle.py). Codes made before were 6 characters and still work.
+TEAM_CODE_LENGTH = 12
+
 
 def new_team_code() -> str:
-    """A short code another participant types to join a proposal's team."""
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
+    """A code another participant types to join a proposal's team (31^12, about 7.9e17)."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(TEAM_CODE_LENGTH))
 
 
 def new_team_code_for(event_id: int) -> str:
@@ -51,6 +55,11 @@ class Proposal(db.Model):
     # Optimistic concurrency: every save increments it.
     version: Mapped[int] = mapped_column(default=1)
     team_code: Mapped[str] = mapped_column(String(12), default=new_team_code)
+
+    @property
+    def team_code_display(self) -> str:
+        """The team code in groups of four, as shown to the team."""
+        return display_code(self.team_code)
 
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -25,7 +25,8 @@ class TeamCodeForm(BaseForm):
 
     code = StringField(
         _l("Team code"),
-        validators=[DataRequired(), Length(min=6, max=12)],
+        # Room for the dashes and spaces it is shown with (ABCD-EFGH-JKMN); they are dropped.
+        validators=[DataRequired(), Length(min=6, max=40)],
         filters=[normalise_join_code],
         description=_l("Ask a team member: the code is on their proposal page."),
     )

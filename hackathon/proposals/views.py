@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from hackathon import labels
+from hackathon.auth import throttle
 from hackathon.auth.forms import ConfirmForm
 from hackathon.core.errors import fail
 from hackathon.enums import EvidenceKind, ProposalStatus, Sector
@@ -96,7 +97,9 @@ def join_team(event_id: int):
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"]
     if form.validate_on_submit():
+        throttle.refuse_if_throttled("team", account=current_user.id)
         proposal = queries.proposal_by_team_code(event, form.code.data)
+        throttle.settle(right=proposal is not None)
         if proposal is None:
             form.code.errors.append(_("No proposal in this event has that team code."))
         else:

@@ -36,7 +36,7 @@ def test_facilitator_creates_event_and_becomes_its_facilitator(app, make_event, 
     assert response.status_code == 302
     event = db.session.scalar(select(Event).where(Event.title == "Velfærdshackathon 2027"))
     assert event.phase == Phase.SETUP
-    assert len(event.join_code) == 8
+    assert len(event.join_code) == 10
     # Typed in Danish time (CET in March), stored in UTC.
     assert event.starts_at == datetime(2027, 3, 1, 8, 0)
     roles = db.session.scalars(select(EventRole.role).where(EventRole.event_id == event.id))

@@ -249,7 +249,7 @@ def test_projector_page_has_qr_of_the_join_address_and_no_inline_styles(client, 
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f"/join?code={event.join_code}" in html
-    assert f"{event.join_code[:4]}-{event.join_code[4:]}" in html
+    assert f"{event.join_code[:5]}-{event.join_code[5:]}" in html  # ABCDE-FGHJK
     assert "<svg" in html and 'class="qr__svg"' in html
     assert not re.search(r"\sstyle=", html) and "<style" not in html
     assert not re.search(r"<script(?![^>]*\ssrc=)", html)
