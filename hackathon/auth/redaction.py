@@ -17,7 +17,8 @@ REDACTED = "[redacted]"
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
 
 _PATH_SECRET = re.compile(r"(/(?:enter|invite)/)[^\s?#\"']+")
-_QUERY_SECRET = re.compile(r"([?&](?:token|code)=)[^&\s#\"']+")
+# Also a bare query string ("token=..."), as gunicorn's %(q)s access-log atom writes it.
+_QUERY_SECRET = re.compile(r"((?:^|[?&\s\"'])(?:token|code)=)[^&\s#\"']+")
 
 
 def redact(text: str) -> str:

@@ -39,6 +39,9 @@ def test_redact_replaces_path_and_query_secrets():
     # Clean addresses and other query values stay readable in the log.
     assert redact('"GET /enter HTTP/1.1" 200') == '"GET /enter HTTP/1.1" 200'
     assert redact("/events/3/proposals?page=2") == "/events/3/proposals?page=2"
+    # gunicorn's %(q)s atom writes the query string without its "?".
+    assert redact("token=s3cr3t") == f"token={REDACTED}"
+    assert redact("GET /join code=K7QM") == f"GET /join code={REDACTED}"
 
 
 def test_gunicorn_access_log_line_is_redacted(app, caplog, request_loggers_enabled):
