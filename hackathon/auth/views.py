@@ -331,5 +331,6 @@ def _invitation_page(token: str):
         invitation=invitation,
         needs_password=needs_password,
         acceptor=acceptor,
-        new_person=as_new,
+        new_person=as_new and existing is not None,
+        sign_in_email=(acceptor.email if acceptor and acceptor.email else invitation.email),
     )

@@ -198,3 +198,43 @@ def test_invitation_page_without_a_link_opened_is_a_clear_404(client):
     response = client.get("/invite")
     assert response.status_code == 404
     assert "ukendt eller ufuldstændigt" in response.get_data(as_text=True)
+
+
+def test_password_account_accepts_right_after_signing_in(app, make_event):
+    event_a = make_event(title="Event A")
+    event_b = make_event(title="Event B")
+    owner = event_a.test_facilitator
+    _, token = _invite(app, event_b, Role.OBSERVER, email=owner.email)
+    client = app.test_client()
+    client.get(f"/invite/{token}")
+    login_page = client.get("/invite").headers["Location"]
+    signed_in = client.post(login_page, data={"email": owner.email,
+                                              "password": "correct horse battery"})
+    assert signed_in.headers["Location"] == "/invite"  # the invitation survived the sign-in
+    client.post("/invite", data={"name": owner.name, "new_organisation": "Region Syd",
+                                 "new_organisation_sector": "region"})
+    assert (event_b.id, Role.OBSERVER) in _roles(owner.id)
+    db.session.refresh(owner)
+    assert owner.check_password("correct horse battery")  # untouched
+
+
+def test_facilitator_invitation_to_taken_email_explains_and_saves_nothing(
+    app, make_event, make_person, make_org, login
+):
+    _, victim = _victim(make_event, make_person, make_org)
+    event_b = make_event(title="Event B")
+    other = make_person(event_b, Role.PARTICIPANT, name="Ole Other")  # no email of his own
+    _, token = _invite(app, event_b, Role.FACILITATOR)
+    client = app.test_client()
+    login(client, other)
+    client.get(f"/invite/{token}")
+    response = client.post("/invite", data={
+        "name": "Ole Renamed", "organisation_id": str(victim.organisation_id),
+        "password": "a long enough secret", "password_again": "a long enough secret",
+    })
+    assert response.status_code == 200
+    assert "tilhører en anden konto" in response.get_data(as_text=True)
+    assert 'value="Ole Renamed"' in response.get_data(as_text=True)  # what was typed stays
+    db.session.refresh(other)
+    assert other.password_hash is None and other.name == "Ole Other"
+    assert (event_b.id, Role.FACILITATOR) not in _roles(other.id)
