@@ -180,11 +180,20 @@ def make_person(app):
     return make
 
 
+def session_values(person: Person) -> dict:
+    """What a sign-in puts in the session, with its server-side login session (committed)."""
+    from hackathon.auth import sessions
+
+    key = sessions.start(person)
+    db.session.commit()
+    return {"_user_id": person.get_id(), "_fresh": True, sessions.SESSION_KEY: key}
+
+
 def sign_in(client, person: Person) -> None:
     """Put ``person`` in the client's session, as Flask-Login does after a sign-in."""
+    values = session_values(person)
     with client.session_transaction() as session:
-        session["_user_id"] = person.get_id()
-        session["_fresh"] = True
+        session.update(values)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from hackathon.enums import Role, Sector
@@ -102,3 +103,55 @@ def accept_invitation(*, invitation: Invitation, person: Person) -> EventRole:
     invitation.accepted_at = utcnow()
     invitation.accepted_by = person
     return grant_role(event=invitation.event, person=person, role=invitation.role)
+
+
+def claim_invitation(
+    *,
+    invitation: Invitation,
+    acceptor: Person | None,
+    name: str,
+    organisation: Organisation | None,
+    password: str | None = None,
+) -> Person:
+    """Accept ``invitation`` for a person who has proved who they are, or for a new person.
+
+    The link alone proves nothing about an existing account: whoever holds it may not be the
+    person its email names (a facilitator of another event can type any email). So, as in
+    pretalx and Indico, an invitation is accepted by the account the link holder is signed in
+    to (``acceptor``: signed in with a password or their own personal link), whatever email the
+    invitation names. Without a sign-in (``acceptor`` None) it creates a new, separate person;
+    that person gets the invitation's email only when no account has it yet, otherwise the
+    email stays with the existing account and the new person has none. The view asks someone
+    whose email is taken to sign in first (their password, or their personal link), and offers
+    the new person only as the alternative.
+
+    Side effects: creates the person (new person) or updates the acceptor's name and
+    organisation; with ``password`` (facilitator invitations) sets it and makes the account a
+    facilitator account; records the acceptance and grants the role. Raises AccountError when a
+    facilitator would end up without an email to sign in with.
+    """
+    email_is_free = invitation.email and person_by_email(invitation.email) is None
+    if acceptor is None:
+        person = create_person(
+            name=name,
+            email=invitation.email if email_is_free else None,
+            title=None,
+            organisation=organisation,
+        )
+    else:
+        person = acceptor
+        person.name = " ".join(name.split())
+        person.organisation = organisation
+        if person.email is None and email_is_free:
+            person.email = normalise_email(invitation.email)
+    if password:
+        if person.email is None:
+            raise AccountError(
+                _("A facilitator signs in with an email address, and this one belongs to another "
+                  "account. Ask the facilitator to invite an address of yours.")
+            )
+        person.set_password(password)
+        person.is_facilitator_account = True
+    db.session.flush()
+    accept_invitation(invitation=invitation, person=person)
+    return person

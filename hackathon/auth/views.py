@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hackathon.auth import services, throttle
+from hackathon.auth import redaction, services, sessions, throttle
 from hackathon.auth.forms import ConfirmForm, InvitationForm, JoinCodeForm, LoginForm, ProfileForm
 from hackathon.auth.tokens import invitation_from_token, person_from_reentry_token, reentry_token
 from hackathon.core.errors import fail
@@ -19,6 +19,13 @@ from hackathon.extensions import db
 from hackathon.models import Event, Organisation
 
 bp = Blueprint("auth", __name__)
+bp.before_app_request(sessions.check_request)
+bp.record_once(lambda _state: redaction.install())
+
+# A link's token is exchanged for these session keys on first use, then the browser goes on to
+# a clean address (/enter, /invite), so the token is not repeated in later requests or logs.
+PENDING_REENTRY = "pending_reentry"
+PENDING_INVITATION = "pending_invitation"
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -32,9 +39,23 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _sign_in(person) -> None:
-    session.clear()  # a fresh session on every sign-in (no fixation)
+    """Start a fresh session (no fixation) with its server-side record; the caller commits.
+
+    An invitation opened before signing in is kept, so it can be accepted right after.
+    """
+    pending_invitation = session.get(PENDING_INVITATION)
+    sessions.end(session.get(sessions.SESSION_KEY))
+    session.clear()
     login_user(person)
+    session[sessions.SESSION_KEY] = sessions.start(person)
     session.permanent = True
+    if pending_invitation:
+        session[PENDING_INVITATION] = pending_invitation
+
+
+def _after_sign_in(default: str):
+    """Where to go after signing in: an invitation waiting to be accepted, else ``default``."""
+    return redirect(url_for("auth.invitation") if session.get(PENDING_INVITATION) else default)
 
 
 def _organisation_from(form) -> Organisation:
@@ -67,7 +88,9 @@ def login():
             form.password.errors.append(_("Wrong email or password."))
         else:
             _sign_in(person)
-            response = redirect(_safe_next(request.args.get("next")) or url_for("core.index"))
+            db.session.commit()
+            next_page = _safe_next(request.args.get("next"))
+            response = redirect(next_page) if next_page else _after_sign_in(url_for("core.index"))
             return throttle.remember_device(response, form.email.data)
     return render_template("auth/login.html", form=form)
 
@@ -77,9 +100,33 @@ def logout():
     """Sign out (POST with CSRF, so a link elsewhere cannot sign anyone out)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    sessions.end(session.get(sessions.SESSION_KEY))
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
+    return redirect(url_for("core.index"))
+
+
+@bp.get("/me/sessions")
+@login_required
+def my_sessions():
+    """How many browsers are signed in to this account, with "sign out everywhere"."""
+    count = sessions.active_count(current_user)
+    return render_template("auth/sessions.html", count=count, form=ConfirmForm())
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """End every session of this person on every device (also copied cookies)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    sessions.end_all(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out on every device."), "info")
     return redirect(url_for("core.index"))
 
 
@@ -135,25 +182,50 @@ def join_profile():
                 organisation=_organisation_from(form),
             )
             services.grant_role(event=event, person=person, role=Role.PARTICIPANT)
-            db.session.commit()
             _sign_in(person)
+            db.session.commit()
             flash(_("Welcome to %(title)s.", title=event.title), "success")
             return redirect(url_for("events.show", event_id=event.id, welcome=1))
     return render_template("auth/profile.html", form=form, event=event)
 
 
-@bp.route("/enter/<token>", methods=["GET", "POST"])
-def reenter(token: str):
-    """Continue on another device with a personal link (confirm with a button)."""
-    person = person_from_reentry_token(token)
+# --- personal links ------------------------------------------------------------------------
+
+
+def _link_invalid(reason: str = "invalid"):
+    status = 404 if reason == "invalid" else 410
+    return render_template("auth/link_invalid.html", reason=reason), status
+
+
+def _confirm_reentry(token: object):
+    person = person_from_reentry_token(token) if isinstance(token, str) else None
     if person is None:
-        return render_template("auth/link_invalid.html", reason="invalid"), 404
+        session.pop(PENDING_REENTRY, None)
+        return _link_invalid()
     form = ConfirmForm()
     if form.validate_on_submit():
         _sign_in(person)
+        db.session.commit()
         flash(_("Welcome back, %(name)s.", name=person.name), "success")
-        return redirect(url_for("core.index"))
+        return _after_sign_in(url_for("core.index"))
     return render_template("auth/reenter.html", form=form, person=person)
+
+
+@bp.route("/enter/<token>", methods=["GET", "POST"])
+def reenter(token: str):
+    """A personal link: its token is kept in the session and the browser moves on to /enter."""
+    if request.method == "POST":
+        return _confirm_reentry(token)  # pages rendered before the clean address existed
+    if person_from_reentry_token(token) is None:
+        return _link_invalid()
+    session[PENDING_REENTRY] = token
+    return redirect(url_for("auth.reenter_confirm"))
+
+
+@bp.route("/enter", methods=["GET", "POST"])
+def reenter_confirm():
+    """Continue on another device with a personal link (confirm with a button)."""
+    return _confirm_reentry(session.get(PENDING_REENTRY))
 
 
 @bp.get("/me/link")
@@ -174,55 +246,92 @@ def reset_my_link():
         abort(400)
     person = current_user._get_current_object()
     person.revoke_logins()
-    db.session.commit()
+    sessions.end_all(person)
     _sign_in(person)
+    db.session.commit()
     flash(_("Your old link no longer works. Here is your new one."), "success")
     return redirect(url_for("auth.my_link"))
 
 
+# --- invitations -----------------------------------------------------------------------------
+
+
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    """Accept a personal invitation as reviewer, observer or facilitator."""
+    """An invitation link: its token is kept in the session and the browser moves on to /invite."""
     invitation, reason = invitation_from_token(token)
     if invitation is None or reason != "ok":
-        status = 404 if reason == "invalid" else 410
-        return render_template("auth/link_invalid.html", reason=reason), status
+        return _link_invalid(reason)
+    session[PENDING_INVITATION] = token
+    if request.method == "POST":
+        return _invitation_page(token)  # pages rendered before the clean address existed
+    return redirect(url_for("auth.invitation"))
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+def invitation():
+    """Accept the invitation opened in this browser (see services.claim_invitation for who)."""
+    token = session.get(PENDING_INVITATION)
+    if not isinstance(token, str):
+        return _link_invalid()
+    return _invitation_page(token)
+
+
+def _invitation_page(token: str):
+    invitation, reason = invitation_from_token(token)
+    if invitation is None or reason != "ok":
+        session.pop(PENDING_INVITATION, None)
+        return _link_invalid(reason)
+    acceptor = current_user._get_current_object() if is_signed_in(current_user) else None
     existing = services.person_by_email(invitation.email)
-    if existing is not None and existing.password_hash:
-        # An account with a password proves itself by signing in first.
-        if not is_signed_in(current_user) or current_user.id != existing.id:
+    as_new = acceptor is None and request.args.get("new") == "1"
+    if acceptor is None and existing is not None:
+        # The email names an account: only its owner may act as it, after proving it.
+        if existing.password_hash:
             flash(_("Sign in to accept the invitation."), "info")
-            return redirect(url_for("auth.login", next=request.path))
+            return redirect(url_for("auth.login", next=url_for("auth.invitation")))
+        if not as_new or invitation.role == Role.FACILITATOR:
+            return render_template(
+                "auth/invitation_claim.html",
+                invitation=invitation,
+                may_start_new=invitation.role != Role.FACILITATOR,
+            )
     form = InvitationForm()
     form.load_organisation_choices()
     needs_password = invitation.role == Role.FACILITATOR and (
-        existing is None or not existing.password_hash
+        acceptor is None or not acceptor.password_hash
     )
     if needs_password:
         form.require_password()
     if request.method == "GET":
-        person = existing
-        form.name.data = person.name if person else invitation.name
-        org_id = (person.organisation_id if person else None) or invitation.organisation_id
+        form.name.data = acceptor.name if acceptor else invitation.name
+        org_id = (acceptor.organisation_id if acceptor else None) or invitation.organisation_id
         form.organisation_id.data = str(org_id) if org_id else ""
     if form.validate_on_submit():
-        person = existing
-        organisation = _organisation_from(form)
-        if person is None:
-            person = services.create_person(
-                name=form.name.data, email=invitation.email, title=None, organisation=organisation
+        try:
+            person = services.claim_invitation(
+                invitation=invitation,
+                acceptor=acceptor,
+                name=form.name.data,
+                organisation=_organisation_from(form),
+                password=form.password.data if needs_password else None,
             )
+        except services.AccountError as error:
+            db.session.rollback()
+            form.password.errors.append(str(error))
         else:
-            person.name = form.name.data
-            person.organisation = organisation
-        if needs_password:
-            person.set_password(form.password.data)
-            person.is_facilitator_account = True
-        services.accept_invitation(invitation=invitation, person=person)
-        db.session.commit()
-        _sign_in(person)
-        flash(_("Welcome to %(title)s.", title=invitation.event.title), "success")
-        return redirect(url_for("events.show", event_id=invitation.event_id))
+            session.pop(PENDING_INVITATION, None)
+            if acceptor is None:
+                _sign_in(person)
+            db.session.commit()
+            flash(_("Welcome to %(title)s.", title=invitation.event.title), "success")
+            return redirect(url_for("events.show", event_id=invitation.event_id))
     return render_template(
-        "auth/invitation.html", form=form, invitation=invitation, needs_password=needs_password
+        "auth/invitation.html",
+        form=form,
+        invitation=invitation,
+        needs_password=needs_password,
+        acceptor=acceptor,
+        new_person=as_new and existing is not None,
+        sign_in_email=(acceptor.email if acceptor and acceptor.email else invitation.email),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 
@@ -60,3 +61,21 @@ class Person(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Person {self.id} {self.name!r}>"
+
+
+def session_key_hash(key: str) -> str:
+    """The stored form of a session key (the key itself lives only in the signed cookie)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. Signing out deletes it, so a copied cookie stops working."""
+
+    __tablename__ = "login_session"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    person: Mapped[Person] = relationship()

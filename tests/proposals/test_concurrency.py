@@ -12,6 +12,7 @@ from hackathon.enums import Role
 from hackathon.extensions import db
 from hackathon.models import ProposalRevision
 from hackathon.proposals import services
+from tests.conftest import session_values
 
 FIELDS = ("summary", "problem", "idea", "citizen_voice")
 
@@ -24,7 +25,7 @@ def test_parallel_autosaves_are_serialised(app, make_proposal, make_person):
         services.join_team(proposal=proposal, person=person)
         authors.append(person)
     db.session.commit()
-    session_ids = [a.get_id() for a in authors]
+    session_ids = [session_values(a) for a in authors]
     proposal_id = proposal.id
     results: list[tuple[int, dict]] = []
     lock = threading.Lock()
@@ -32,7 +33,7 @@ def test_parallel_autosaves_are_serialised(app, make_proposal, make_person):
     def author(index: int) -> None:
         client = FlaskClient(app, app.response_class, use_cookies=True)
         with client.session_transaction() as session:
-            session["_user_id"] = session_ids[index]
+            session.update(session_ids[index])
         version = 1  # every author starts from the same version, as after opening the page
         for n in range(6):
             response = client.post(
