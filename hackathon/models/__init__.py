@@ -35,6 +35,7 @@ from hackathon.models.review import (
     Conflict,
     Review,
     ReviewRound,
+    RoleAllowance,
     ScoreChange,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "Conflict",
     "Review",
     "ReviewRound",
+    "RoleAllowance",
     "ScoreChange",
     "Event",
     "EventRole",
