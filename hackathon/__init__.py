@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.proposals.views import bp as proposals_bp
     from hackathon.report.views import bp as report_bp
     from hackathon.results.views import bp as results_bp
+    from hackathon.review.role_views import bp as review_roles_bp
     from hackathon.review.views import bp as review_bp
 
     app.register_blueprint(core_bp)
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(events_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(review_roles_bp)
     app.register_blueprint(results_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(live_bp)

@@ -17,6 +17,7 @@ ACTIONS = (
     "weighting",
     "release",
     "reveal",
+    "roles",
 )
 
 

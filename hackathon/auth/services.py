@@ -95,6 +95,8 @@ def grant_role(*, event: Event, person: Person, role: Role) -> EventRole:
     event_role = EventRole(event=event, person=person, role=role)
     db.session.add(event_role)
     db.session.flush()
+    from hackathon.review.services import after_role_granted  # review imports this module
+    after_role_granted(event=event, person=person, role=role)  # may refuse; assigns late
     return event_role
 
 

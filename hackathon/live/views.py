@@ -25,7 +25,7 @@ from hackathon.extensions import db, login_manager
 from hackathon.live import permissions, queries, services
 from hackathon.live.forms import AnnouncementForm, RevealForm
 from hackathon.models import Announcement, Event
-from hackathon.review.queries import progress
+from hackathon.review.queries import assignment_alerts, progress
 
 bp = Blueprint("live", __name__, url_prefix="/events/<int:event_id>/live")
 
@@ -69,7 +69,7 @@ def _panel_context(event: Event) -> dict:
         "grid_sectors": queries.grid_sectors(grid),
         "review": review,
         "totals": totals,
-        "alerts": queries.alerts(event, grid, totals),
+        "alerts": queries.alerts(event, grid, totals) + assignment_alerts(event, review),
     }
 
 

@@ -35,6 +35,7 @@ from hackathon.models.review import (
     Conflict,
     Review,
     ReviewRound,
+    RoleAllowance,
     ScoreChange,
 )
 from hackathon.models.throttle import FailureCounter
@@ -61,6 +62,7 @@ __all__ = [
     "Conflict",
     "Review",
     "ReviewRound",
+    "RoleAllowance",
     "ScoreChange",
     "Event",
     "FailureCounter",

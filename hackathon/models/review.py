@@ -147,3 +147,26 @@ class ScoreChange(db.Model):
     new: Mapped[dict[str, Any]] = mapped_column(JSON)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RoleAllowance(db.Model):
+    """A facilitator lets one person be both reviewer and participant in an event.
+
+    Without it the two roles exclude each other; with it, the person's own team's proposals
+    are automatic conflicts (see ``review.queries.author_pairs``).
+    """
+
+    __tablename__ = "role_allowance"
+    __table_args__ = (UniqueConstraint("event_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    allowed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    allowed_by: Mapped[Person | None] = relationship(foreign_keys=[allowed_by_id])

@@ -23,6 +23,7 @@ from hackathon.models import (
     utcnow,
 )
 from hackathon.proposals import values as v
+from hackathon.review.roles import ensure_may_author
 
 STATUS_FIELD = "status"
 
@@ -89,7 +90,8 @@ def _record(
 
 
 def start_proposal(*, event: Event, author: Person, title: str) -> Proposal:
-    """Create a draft with ``author`` as its first team member."""
+    """Create a draft with ``author`` as its first team member (not a reviewer: RoleConflict)."""
+    ensure_may_author(event=event, person=author)
     proposal = Proposal(
         event=event, title=title.strip(), team_code=new_team_code_for(event.id), version=0
     )
@@ -101,7 +103,9 @@ def start_proposal(*, event: Event, author: Person, title: str) -> Proposal:
 
 
 def join_team(*, proposal: Proposal, person: Person) -> bool:
-    """Add ``person`` to the team; False when they were already in it."""
+    """Add ``person`` to the team; False when they were already in it (RoleConflict when they
+    review in the event and the facilitator has not allowed both roles)."""
+    ensure_may_author(event=proposal.event, person=person)
     if any(a.person_id == person.id for a in proposal.authors):
         return False
     proposal.authors.append(ProposalAuthor(person=person))

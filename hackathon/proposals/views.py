@@ -42,6 +42,8 @@ from hackathon.proposals.values import (
     read_values,
     word_diff,
 )
+from hackathon.review import roles as review_roles
+from hackathon.review import services as review_services
 
 bp = Blueprint("proposals", __name__)
 
@@ -91,6 +93,7 @@ def start(event_id: int):
 def join_team(event_id: int):
     """Join a team with its code (a link with ?code= fills it in)."""
     event = db.get_or_404(Event, event_id)
+    review_roles.ensure_may_author(event=event, person=current_user)  # a reviewer: clear 403
     if not permissions.can_join_team(current_user, event):
         abort(403)
     form = TeamCodeForm()
@@ -327,6 +330,7 @@ def submit(proposal_id: int):
     _require_status_change(proposal)
     try:
         services.submit(proposal=proposal, author=_me())
+        review_services.assign_late_proposal(proposal=proposal)  # submitted during the round
     except services.ProposalError as error:
         names = ", ".join(message for _name, message in error.detail)
         flash(_("The proposal cannot be submitted yet. Missing: %(fields)s.", fields=names),

@@ -114,3 +114,65 @@ def assign_all(
         for r in reviewers
         if (p, r) not in conflicts and (p, r) not in done
     ]
+
+
+def balance_moves(
+    pairs: Iterable[tuple[Hashable, Hashable]],
+    reviewers: Iterable[Hashable],
+    conflicts: set[tuple[Hashable, Hashable]],
+    started: set[tuple[Hashable, Hashable]],
+    cap: int | None = None,
+) -> list[tuple[Hashable, Hashable, Hashable]]:
+    """Moves (proposal, from reviewer, to reviewer) that even out the loads of ``pairs``.
+
+    Used when a reviewer arrives after the round opened: they take over assignments that
+    nobody has started, from the busiest reviewers, until no two loads differ by more than
+    one (where conflicts, the cap and started reviews allow). A started pair never moves, a
+    proposal never gets a reviewer twice and nobody goes above ``cap``.
+    """
+    reviewers = list(reviewers)
+    order = {r: i for i, r in enumerate(reviewers)}
+    load = dict.fromkeys(reviewers, 0)
+    have: dict[Hashable, set] = {}
+    current = []
+    for proposal, reviewer in pairs:
+        if reviewer not in load:
+            continue
+        have.setdefault(proposal, set()).add(reviewer)
+        load[reviewer] += 1
+        current.append((proposal, reviewer))
+    moves: list[tuple[Hashable, Hashable, Hashable]] = []
+    while True:
+        move = _best_move(current, load, have, conflicts, started, cap, order)
+        if move is None:
+            return moves
+        proposal, heavy, light = move
+        current.remove((proposal, heavy))
+        current.append((proposal, light))
+        have[proposal].discard(heavy)
+        have[proposal].add(light)
+        load[heavy] -= 1
+        load[light] += 1
+        moves.append(move)
+
+
+def _best_move(current, load, have, conflicts, started, cap, order):
+    """One movable assignment from the most loaded to the least loaded reviewer it can go to,
+    or None when every gap is at most one (or nothing can move)."""
+    lights = sorted(load, key=lambda r: (load[r], order[r]))
+    heavies = sorted(load, key=lambda r: (-load[r], order[r]))
+    for heavy in heavies:
+        for light in lights:
+            if load[heavy] - load[light] <= 1:
+                break
+            if cap is not None and load[light] >= cap:
+                continue
+            for proposal, reviewer in current:
+                if (
+                    reviewer == heavy
+                    and (proposal, heavy) not in started
+                    and (proposal, light) not in conflicts
+                    and light not in have.get(proposal, set())
+                ):
+                    return proposal, heavy, light
+    return None

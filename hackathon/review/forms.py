@@ -101,3 +101,12 @@ class CloseRoundForm(BaseForm):
     """Close the round; confirm when reviews are unfinished."""
 
     confirm_unfinished = BooleanField(_l("Close the round even though reviews are unfinished"))
+
+
+class AllowRolesForm(BaseForm):
+    """Let one person be both reviewer and participant, with a reason for the audit log."""
+
+    person_id = SelectField(_l("Person"), coerce=int, choices=[],
+                            validate_choice=True)
+    reason = TextAreaField(_l("Why may this person be both?"),
+                           validators=[DataRequired(), Length(max=1000)], render_kw={"rows": 2})

@@ -38,15 +38,19 @@ def scoring_refusal(
     assigned: bool,
     conflicted: bool,
     for_writing: bool,
+    authored: bool = False,
 ) -> tuple[int, str] | None:
     """Why this reviewer may not open (or write) this proposal's review, or None if they may.
 
-    Returns (HTTP status, reason code): 403 for not assigned / conflicted / not a reviewer,
-    409 for a withdrawn proposal or a round that is not open for writing.
+    Returns (HTTP status, reason code): 403 for an author of the proposal, not assigned /
+    conflicted / not a reviewer, 409 for a withdrawn proposal or a round that is not open for
+    writing.
     """
     event = proposal.event
     if not is_reviewer(person, event):
         return 403, "not_reviewer"
+    if authored:
+        return 403, "author"
     if conflicted:
         return 403, "conflicted"
     if not assigned:

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hackathon.enums import ProposalStatus, Role
+from hackathon.enums import Phase, ProposalStatus, Role
 from hackathon.extensions import db
 from hackathon.models import (
     Assignment,
@@ -17,9 +17,12 @@ from hackathon.models import (
     EventRole,
     Person,
     Proposal,
+    ProposalAuthor,
     ProposalOrganisation,
+    ProposalRevision,
     Review,
     ReviewRound,
+    RoleAllowance,
 )
 from hackathon.scoring import ModelError, ScoringModel, load_model
 
@@ -87,14 +90,116 @@ def conflicts_of(event: Event) -> list[Conflict]:
     )
 
 
+# Revisions a facilitator writes (reopening, restoring) do not make them an author.
+FACILITATOR_REVISIONS = ("reopen", "restore")
+
+
+def author_pairs(event: Event) -> set[tuple[int, int]]:
+    """(proposal id, person id) for everyone on a proposal's team or who ever wrote to it.
+
+    Authorship is an automatic conflict that no one can override: it is derived, not stored,
+    so joining a team after the round opened (or after scoring) counts at once, and leaving
+    the team does not make a person's own work reviewable by them.
+    """
+    members = db.session.execute(
+        select(ProposalAuthor.proposal_id, ProposalAuthor.person_id)
+        .join(Proposal, Proposal.id == ProposalAuthor.proposal_id)
+        .where(Proposal.event_id == event.id)
+    )
+    writers = db.session.execute(
+        select(ProposalRevision.proposal_id, ProposalRevision.author_id)
+        .join(Proposal, Proposal.id == ProposalRevision.proposal_id)
+        .where(Proposal.event_id == event.id, ProposalRevision.author_id.is_not(None),
+               ProposalRevision.kind.not_in(FACILITATOR_REVISIONS))
+        .distinct()
+    )
+    return {(p, r) for p, r in members} | {(p, r) for p, r in writers}
+
+
 def active_conflict_pairs(event: Event) -> set[tuple[int, int]]:
-    """(proposal id, reviewer id) pairs that a conflict keeps apart."""
+    """(proposal id, reviewer id) pairs that a conflict keeps apart: declared or organisation
+    conflicts not overridden, and every author of a proposal (see ``author_pairs``)."""
     rows = db.session.execute(
         select(Conflict.proposal_id, Conflict.reviewer_id).where(
             Conflict.event_id == event.id, Conflict.overridden_at.is_(None)
         )
     )
-    return {(p, r) for p, r in rows}
+    return {(p, r) for p, r in rows} | author_pairs(event)
+
+
+def author_conflicts(event: Event) -> list[dict]:
+    """The automatic authorship conflicts of the event's reviewers, for the overview:
+    {"reviewer", "proposal", "review"} (the review, if any, is excluded from the results)."""
+    pairs = author_pairs(event)
+    if not pairs:
+        return []
+    reviewers = {r.id: r for r in reviewers_of(event)}
+    pairs = {(p, r) for p, r in pairs if r in reviewers}
+    if not pairs:
+        return []
+    proposals = {
+        p.id: p for p in db.session.scalars(
+            select(Proposal).where(Proposal.id.in_({p for p, _r in pairs}))
+        )
+    }
+    reviews = reviews_by_pair(event)
+    return sorted(
+        ({"reviewer": reviewers[r], "proposal": proposals[p], "review": reviews.get((p, r))}
+         for p, r in pairs),
+        key=lambda item: (item["reviewer"].name, item["proposal"].title),
+    )
+
+
+def assignment_gaps(state: dict) -> dict[str, list]:
+    """From ``progress``: the reviewers with nothing to review and the submitted proposals
+    that nobody reviews (conflicts and the cap can leave some; the facilitator must see it)."""
+    grid = state["grid"]
+    counted = ("done", "in_progress", "todo")
+    reviewers = [r for r in state["reviewers"]
+                 if not any(grid[(p.id, r.id)] in counted for p in state["proposals"])]
+    proposals = [p for p in state["proposals"]
+                 if not any(grid[(p.id, r.id)] in counted for r in state["reviewers"])]
+    return {"reviewers": reviewers, "proposals": proposals}
+
+
+def assignment_alerts(event: Event, state: dict | None) -> list[dict]:
+    """Alerts for the live dashboard while the round is open: {"kind": "unassigned_reviewer",
+    "reviewer"} and {"kind": "unassigned_proposal", "proposal"}."""
+    if state is None or event.phase != Phase.QUALIFICATION:
+        return []
+    gaps = assignment_gaps(state)
+    return (
+        [{"kind": "unassigned_reviewer", "reviewer": r} for r in gaps["reviewers"]]
+        + [{"kind": "unassigned_proposal", "proposal": p} for p in gaps["proposals"]]
+    )
+
+
+def role_allowances(event: Event) -> list[RoleAllowance]:
+    """The people a facilitator allowed to be both reviewer and participant, oldest first."""
+    return list(
+        db.session.scalars(
+            select(RoleAllowance).where(RoleAllowance.event_id == event.id)
+            .options(joinedload(RoleAllowance.person), joinedload(RoleAllowance.allowed_by))
+            .order_by(RoleAllowance.created_at, RoleAllowance.id)
+        )
+    )
+
+
+def people_for_allowance(event: Event) -> list[tuple[Person, set[Role]]]:
+    """The event's reviewers and participants not yet allowed both roles, with their roles."""
+    allowed = {a.person_id for a in role_allowances(event)}
+    rows = db.session.execute(
+        select(Person, EventRole.role)
+        .join(EventRole, EventRole.person_id == Person.id)
+        .where(EventRole.event_id == event.id,
+               EventRole.role.in_((Role.REVIEWER, Role.PARTICIPANT)))
+        .order_by(Person.name, Person.id)
+    )
+    people: dict[int, tuple[Person, set[Role]]] = {}
+    for person, role in rows:
+        if person.id not in allowed:
+            people.setdefault(person.id, (person, set()))[1].add(role)
+    return list(people.values())
 
 
 def assignment_pairs(event: Event) -> set[tuple[int, int]]:

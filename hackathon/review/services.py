@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hackathon.audit import services as audit
-from hackathon.enums import Phase
+from hackathon.enums import Phase, Role
 from hackathon.events.services import PhaseError, register_phase_hook
 from hackathon.extensions import db
 from hackathon.models import (
@@ -26,12 +26,14 @@ from hackathon.models import (
     Proposal,
     Review,
     ReviewRound,
+    RoleAllowance,
     ScoreChange,
     utcnow,
 )
 from hackathon.proposals.services import lock_proposal
 from hackathon.review import queries
-from hackathon.review.assignment import assign_all, assign_balanced
+from hackathon.review.assignment import assign_all, assign_balanced, balance_moves
+from hackathon.review.roles import allowance_of, check_role_combination
 from hackathon.scoring import ScoringModel
 
 
@@ -137,7 +139,81 @@ def refresh_assignments(*, event: Event) -> int:
         db.session.add(Assignment(event_id=event.id, proposal_id=proposal_id,
                                   reviewer_id=reviewer_id))
     db.session.flush()
+    if review_round.assignment != ASSIGN_ALL:
+        _even_out(event, proposal_ids, reviewer_ids, conflicts, review_round.reviewer_cap)
     return len(pairs)
+
+
+def _even_out(event: Event, proposal_ids: list[int], reviewer_ids: list[int],
+              conflicts: set[tuple[int, int]], cap: int | None) -> None:
+    """Hand unstarted assignments from the busiest reviewers to the least busy (a reviewer
+    who arrived late gets their share); started reviews never move."""
+    in_round = set(proposal_ids)
+    assignments = [
+        a for a in db.session.scalars(select(Assignment).where(Assignment.event_id == event.id))
+        if a.proposal_id in in_round and (a.proposal_id, a.reviewer_id) not in conflicts
+    ]
+    started = set(queries.reviews_by_pair(event))
+    moves = balance_moves([(a.proposal_id, a.reviewer_id) for a in assignments], reviewer_ids,
+                          conflicts, started, cap)
+    by_pair = {(a.proposal_id, a.reviewer_id): a for a in assignments}
+    for proposal_id, heavy, light in moves:
+        assignment = by_pair.pop((proposal_id, heavy))
+        assignment.reviewer_id = light
+        assignment.created_at = utcnow()
+        by_pair[(proposal_id, light)] = assignment
+    db.session.flush()
+
+
+def assign_late_reviewer(*, event: Event, person: Person) -> int:
+    """Give a reviewer who arrives after the round opened their share at once.
+
+    All-on-all rounds give them every proposal they have no conflict with; balanced rounds
+    give them unstarted assignments from the busiest reviewers (the loads stay even, the cap
+    holds). Returns the number of proposals now on their list; 0 before the round opens.
+    """
+    if event.phase != Phase.QUALIFICATION:
+        return 0
+    refresh_assignments(event=event)
+    return len(queries.my_list(event, person))
+
+
+def assign_late_proposal(*, proposal: Proposal) -> int:
+    """Give a proposal submitted (or resubmitted after a reopening) during the round its
+    reviewers. Returns the number of new assignments; 0 outside the round."""
+    if proposal.event.phase != Phase.QUALIFICATION or proposal.event.scoring_model_snapshot is None:
+        return 0
+    return refresh_assignments(event=proposal.event)
+
+
+def after_role_granted(*, event: Event, person: Person, role: Role) -> None:
+    """Called by ``auth.services.grant_role`` after it added a role.
+
+    Refuses (RoleConflict) a reviewer who becomes participant or a participant who becomes
+    reviewer without the facilitator's allowance; the caller does not commit then. A reviewer
+    who arrives while the round is open gets their share of the proposals at once.
+    """
+    check_role_combination(event=event, person=person, role=role)
+    if role == Role.REVIEWER:
+        assign_late_reviewer(event=event, person=person)
+
+
+def allow_both_roles(*, event: Event, person: Person, facilitator: Person,
+                     reason: str) -> RoleAllowance:
+    """Let ``person`` be both reviewer and participant in ``event``; recorded in the audit log.
+
+    Their own team's proposals stay automatic conflicts. Allowing twice changes nothing.
+    """
+    allowance = allowance_of(event, person)
+    if allowance is not None:
+        return allowance
+    allowance = RoleAllowance(event_id=event.id, person_id=person.id,
+                              allowed_by_id=facilitator.id, reason=reason.strip())
+    db.session.add(allowance)
+    audit.record(event=event, actor=facilitator, action="roles", person=person.name,
+                 reason=reason.strip())
+    db.session.flush()
+    return allowance
 
 
 def _on_phase_change(*, event: Event, from_phase: Phase, to_phase: Phase, actor, confirmed):

@@ -25,12 +25,15 @@ from hackathon.review.forms import (
     ToggleForm,
     parse_weights,
 )
+from hackathon.review.role_views import roles_form
 from hackathon.scoring import list_models
 
 bp = Blueprint("review", __name__, url_prefix="/events/<int:event_id>/review")
 
 REFUSALS = {
     "not_reviewer": lambda: _("Only the event's reviewers score proposals."),
+    "author": lambda: _("You are on the team of this proposal (or have written in it), so you "
+                        "cannot review it. Your scores for it do not count."),
     "conflicted": lambda: _("You have a conflict of interest with this proposal and cannot "
                             "review it."),
     "not_assigned": lambda: _("This proposal is not on your list."),
@@ -113,7 +116,9 @@ def dashboard(event_id: int):
         "review/dashboard.html", event=event, review_round=review_round, revealed=revealed,
         conflicts=queries.conflicts_of(event), model=queries.scoring_model(event, review_round),
         reason_form=ReasonForm(), toggle_form=ToggleForm(), close_form=CloseRoundForm(),
-        lang=_lang(), **state,
+        lang=_lang(), gaps=queries.assignment_gaps(state),
+        author_conflicts=queries.author_conflicts(event),
+        allowances=queries.role_allowances(event), roles_form=roles_form(event), **state,
     )
 
 
@@ -131,6 +136,11 @@ def assign(event_id: int):
     added = services.refresh_assignments(event=event)
     db.session.commit()
     flash(_("%(n)d new assignments.", n=added), "success")
+    gaps = queries.assignment_gaps(queries.progress(event))
+    if gaps["reviewers"] or gaps["proposals"]:
+        flash(_("Some reviewers or proposals still have no assignments: conflicts of interest "
+                "or the cap per reviewer leave no one free. See the list on the round page."),
+              "error")
     return redirect(url_for("review.dashboard", event_id=event.id))
 
 
@@ -240,6 +250,7 @@ def _proposal_for_review(event: Event, proposal_id: int, for_writing: bool) -> P
         assigned=pair in queries.assignment_pairs(event),
         conflicted=pair in queries.active_conflict_pairs(event),
         for_writing=for_writing,
+        authored=pair in queries.author_pairs(event),
     )
     if refusal is not None:
         status, code = refusal
@@ -324,8 +335,10 @@ def score(event_id: int, proposal_id: int):
     can_see_others = permissions.can_see_other_scores(current_user, event, review_round, own)
     others = []
     if can_see_others:
+        excluded = queries.active_conflict_pairs(event)  # an author's own review never shows
         others = [r for (p, reviewer_id), r in sorted(reviews.items(), key=lambda kv: kv[1].id)
-                  if p == proposal.id and reviewer_id != current_user.id and r.complete]
+                  if p == proposal.id and reviewer_id != current_user.id and r.complete
+                  and (p, reviewer_id) not in excluded]
     organisations = organisation_names()
     values = read_values(proposal)
     return render_template(

@@ -62,10 +62,12 @@ def grow(make_person, make_org):
         if reviewers:
             submitted = review_queries.submitted_proposals(event)
             for _ in range(n):
-                reviewer = make_person(event, Role.REVIEWER)
+                reviewer = make_person(event, Role.REVIEWER)  # an open round assigns at once
+                assigned = review_queries.assignment_pairs(event)
                 for proposal in submitted:
-                    db.session.add(Assignment(event_id=event.id, proposal_id=proposal.id,
-                                              reviewer_id=reviewer.id))
+                    if (proposal.id, reviewer.id) not in assigned:
+                        db.session.add(Assignment(event_id=event.id, proposal_id=proposal.id,
+                                                  reviewer_id=reviewer.id))
         db.session.commit()
 
     return add
