@@ -22,6 +22,7 @@ from hackathon.models import (
     REVIEW_COMPLETE,
     Announcement,
     Decision,
+    DecisionAmendment,
     Event,
     EventRole,
     Organisation,
@@ -105,16 +106,29 @@ def state_etag(state: dict[str, Any], event: Event) -> str:
     """A short tag that changes whenever the state (or what the reveal would show) changes."""
     basis = json.dumps(
         [state, iso_utc(event.projector_revealed_at), iso_utc(event.decision_published_at),
-         event.selection_quota],
+         event.selection_quota, amendment_mark(event)],
         sort_keys=True,
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 
-# The revealed list is fixed at the moment of the reveal: (event, revealed at, published at)
-# -> rows. Kept per process, so polling projectors do not re-run the ranking every 2 seconds.
+# The revealed list is fixed at the moment of the reveal: (event, revealed at, published at,
+# latest amendment) -> rows. Kept per process, so polling projectors do not re-run the ranking
+# every 2 seconds.
 _REVEAL_CACHE: dict[tuple, list[dict[str, Any]]] = {}
 _REVEAL_CACHE_MAX = 64
+
+
+def amendment_mark(event: Event) -> int | None:
+    """The latest amendment of the event's published decision (None before any): an amended
+    outcome changes what the reveal shows."""
+    if event.decision_published_at is None:
+        return None
+    return db.session.scalar(
+        select(func.max(DecisionAmendment.id))
+        .join(Decision, Decision.id == DecisionAmendment.decision_id)
+        .where(Decision.event_id == event.id)
+    )
 
 
 def reveal_rows(event: Event) -> list[dict[str, Any]]:
@@ -124,7 +138,8 @@ def reveal_rows(event: Event) -> list[dict[str, Any]]:
     """
     if event.projector_revealed_at is None:
         return []
-    key = (event.id, event.projector_revealed_at, event.decision_published_at)
+    key = (event.id, event.projector_revealed_at, event.decision_published_at,
+           amendment_mark(event))
     if key not in _REVEAL_CACHE:
         if len(_REVEAL_CACHE) >= _REVEAL_CACHE_MAX:
             _REVEAL_CACHE.clear()
