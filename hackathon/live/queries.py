@@ -22,6 +22,7 @@ from hackathon.models import (
     REVIEW_COMPLETE,
     Announcement,
     Decision,
+    DecisionAmendment,
     Event,
     EventRole,
     Organisation,
@@ -107,10 +108,22 @@ def state_etag(state: dict[str, Any], event: Event) -> str:
     """A short tag that changes whenever the state (or what the reveal would show) changes."""
     basis = json.dumps(
         [state, iso_utc(event.projector_revealed_at), iso_utc(event.decision_published_at),
-         event.selection_quota],
+         event.selection_quota, amendment_mark(event)],
         sort_keys=True,
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def amendment_mark(event: Event) -> int | None:
+    """The latest amendment of the event's published decision (None before any): an amended
+    outcome changes what the reveal shows."""
+    if event.decision_published_at is None:
+        return None
+    return db.session.scalar(
+        select(func.max(DecisionAmendment.id))
+        .join(Decision, Decision.id == DecisionAmendment.decision_id)
+        .where(Decision.event_id == event.id)
+    )
 
 
 def reveal_rows(event: Event) -> list[dict[str, Any]]:
@@ -138,8 +151,11 @@ def compute_reveal(event: Event) -> list[dict[str, Any]]:
     rank_of = {row["proposal"]: row["rank"] for row in ranking["ranking"]} if ranking else {}
     if event.decision_published_at is not None:
         selected = db.session.scalars(
-            select(Decision.proposal_id).where(
-                Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED
+            select(Decision.proposal_id)
+            .join(Proposal, Proposal.id == Decision.proposal_id)
+            .where(
+                Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED,
+                Proposal.status == ProposalStatus.SUBMITTED,
             )
         )
         ids = sorted(selected, key=lambda pid: (rank_of.get(pid, float("inf")), pid))

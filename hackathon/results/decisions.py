@@ -1,8 +1,10 @@
 """Writes for the decision: stage an outcome per proposal, publish them together, amend after.
 
 Staged decisions may be incomplete (the facilitators fill them in during the meeting);
-publishing checks every submitted proposal and lists exactly what is missing. After publication
-a change is an amendment with old, new, who, when and why, never an edit in place.
+publishing checks every submitted proposal and lists exactly what is missing, and stores the
+official ranking as the record the decision rests on. After publication a change is an
+amendment with old, new, who, when and why, never an edit in place; the stored ranking never
+changes, and the event cannot go back to a phase before the decision.
 Functions flush only; the view commits.
 """
 
@@ -12,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hackathon.audit import services as audit
-from hackathon.enums import Outcome
+from hackathon.enums import Outcome, Phase, ProposalStatus
+from hackathon.events.services import PhaseError, register_phase_hook
 from hackathon.extensions import db
 from hackathon.models import (
     Decision,
@@ -28,6 +31,7 @@ from hackathon.models import (
     utcnow,
 )
 from hackathon.proposals.services import lock_proposal
+from hackathon.results import ranking
 from hackathon.review import queries as review_queries
 from hackathon.scoring import METHODS
 
@@ -95,6 +99,14 @@ def problems_of(data: DecisionInput | Decision, *, proposal_id: int, in_top_k: b
     return found
 
 
+def blockers_of(event: Event, proposal: Proposal, *, in_top_k: bool) -> list[str]:
+    """What the saved decision on ``proposal`` still lacks before publication (codes)."""
+    decision = decisions_of(event).get(proposal.id)
+    if decision is None:
+        return ["no_decision"]
+    return problems_of(decision, proposal_id=proposal.id, in_top_k=in_top_k)
+
+
 def snapshot(decision: Decision) -> dict[str, Any]:
     """A decision as plain data (kept in amendments and the audit log)."""
     return {
@@ -117,12 +129,17 @@ def snapshot(decision: Decision) -> dict[str, Any]:
 
 
 def selected_count(event: Event, *, excluding: int | None = None) -> int:
-    """How many proposals the (staged) decision selects for testing."""
-    return sum(
-        1
-        for d in decisions_of(event).values()
-        if d.outcome == Outcome.SELECTED and d.proposal_id != excluding
+    """How many proposals the (staged) decision selects for testing. A decision staged on a
+    proposal that has since left the round (withdrawn, or a draft again) does not count."""
+    query = (
+        select(func.count(Decision.id))
+        .join(Proposal, Proposal.id == Decision.proposal_id)
+        .where(Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED,
+               Proposal.status == ProposalStatus.SUBMITTED)
     )
+    if excluding is not None:
+        query = query.where(Decision.proposal_id != excluding)
+    return db.session.scalar(query) or 0
 
 
 def save_decision(
@@ -199,7 +216,11 @@ def save_decision(
         )
         audit.record(event=event, actor=actor, action="amendment", proposal=proposal,
                      old=old, new=new, reason=reason.strip())
+        from hackathon.live.services import refresh_reveal
         from hackathon.results import feedback
+
+        db.session.flush()
+        refresh_reveal(event=event)
 
         feedback.queue_outcome_messages(event=event, proposals=[proposal], amended=True)
     else:
@@ -241,7 +262,12 @@ def publish(
     selected = selected_count(event)
     if selected > event.selection_quota and not confirm_over_quota:
         raise DecisionError("over_quota", quota=event.selection_quota, selected=selected)
-    event.decision_published_at = utcnow()
+    now = utcnow()
+    # Computed before the event counts as published, so this is the ranking as it is now.
+    official = ranking.official_ranking(event)
+    if official is not None:
+        ranking.store_record(event, official, published_at=now)
+    event.decision_published_at = now
     event.decision_published_by_id = actor.id
     audit.record(event=event, actor=actor, action="publish", selected=selected,
                  quota=event.selection_quota)
@@ -275,6 +301,16 @@ def adopt_weighting(
                  method=method, reason=reason.strip())
     db.session.flush()
     return adoption
+
+
+def _keep_the_decision_phase(*, event: Event, from_phase: Phase, to_phase: Phase, **_):
+    """Once the decision is published the event does not go back before the decision phase:
+    reopening the round or the submission would let the ranking's basis change under it."""
+    if event.decision_published_at is not None and to_phase.index < Phase.DECISION.index:
+        raise PhaseError("published")
+
+
+register_phase_hook(_keep_the_decision_phase)
 
 
 def set_results_released(*, event: Event, actor: Person, released: bool) -> None:
