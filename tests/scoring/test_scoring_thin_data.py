@@ -160,3 +160,32 @@ def test_a_matrix_column_nobody_filled_is_left_out_too() -> None:
     assert [row["proposal"] for row in result["ranking"]] == ["A", "B"]
     assert [e["criterion"] for e in result["left_out"]] == ["cross_sector_reach"]
     assert np.isclose(sum(c["weight_used"] for c in result["criteria"]), 1.0)
+
+
+@SETTINGS
+@given(
+    scores=st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=2, max_size=12),
+    method=st.sampled_from(METHODS),
+)
+def test_leaving_a_criterion_out_ranks_exactly_as_a_model_without_it(
+    scores: list[tuple[int, int]], method: str
+) -> None:
+    """A criterion nobody scored counts as if the model never had it (weights rescaled)."""
+    full = build_model(method=method)
+    without = build_model(
+        criteria=(("feasibility", 0.4, "max", (1, 5)), ("citizen_value", 0.35, "max", (1, 5))),
+        method=method,
+    )
+    records, reduced = [], []
+    for i, (a, b) in enumerate(scores):
+        proposal, reviewer = f"P{i % 4}", f"R{i // 4}"
+        given = [(proposal, reviewer, "feasibility", a), (proposal, reviewer, "citizen_value", b)]
+        reduced += given
+        records += [*given, (proposal, reviewer, "cross_sector_reach", None)]
+    left = rank_scores(full, records, samples=30, seed=7)
+    right = rank_scores(without, reduced, samples=30, seed=7)
+    assert [(r["proposal"], r["rank"]) for r in left["ranking"]] == \
+        [(r["proposal"], r["rank"]) for r in right["ranking"]]
+    for a, b in zip(left["ranking"], right["ranking"], strict=True):
+        assert a["score"] == pytest.approx(b["score"], abs=1e-12)
+        assert a["p_top_k"] == pytest.approx(b["p_top_k"], abs=1e-12)
