@@ -176,6 +176,12 @@ def compute_reveal(event: Event) -> list[dict[str, Any]]:
             )
         )
     }
+    shown = [pid for pid in ids if pid in proposals]
+    if event.decision_published_at is None:
+        # The top k by rank: proposals tied in the ranking share their place (1, 2, 2).
+        places = [rank_of[pid] for pid in shown]
+    else:
+        places = list(range(1, len(shown) + 1))
     return [
         {
             "place": place,
@@ -185,7 +191,7 @@ def compute_reveal(event: Event) -> list[dict[str, Any]]:
                 link.organisation.name for link in proposals[pid].organisations
             ),
         }
-        for place, pid in enumerate((pid for pid in ids if pid in proposals), start=1)
+        for place, pid in zip(places, shown, strict=True)
     ]
 
 

@@ -25,6 +25,7 @@ from hackathon.models import (
     ProcessOwner,
     Proposal,
 )
+from hackathon.results.display import WSM_WHY, left_out_text
 from hackathon.results.ranking import official_ranking
 from hackathon.review import queries as review_queries
 
@@ -126,6 +127,7 @@ def report_data(event: Event, lang: str = "da", *, include_staged: bool = True) 
         "adoption": None,
         "ranking": [],
         "unranked": [],
+        "left_out": [],
         "agreement": [],
         "scores": [],
         "reviewer_count": 0,
@@ -183,6 +185,8 @@ def _ranking_part(
             "frozen_weight": frozen_weights.get(c["key"]),
             "objective": c["objective"],
             "scale": c["scale"],
+            "used": c.get("used", True),
+            "weight_used": c.get("weight_used", c["weight"]),
         }
         for c in result["criteria"]
     ]
@@ -220,7 +224,9 @@ def _ranking_part(
             "label": labels_by_key.get(key, key),
             "alpha": found["interval"],
             "reading": found["reading"],
-            "reading_label": str(READING[found["reading"]]) if found["reading"] else "",
+            "reading_label": str(READING[found["reading"]])
+            if found["reading"]
+            else _("too few scores to tell"),
         }
         for key, found in result["agreement"].items()
     ]
@@ -234,6 +240,7 @@ def _ranking_part(
             "method": result["method"],
             "method_name": str(METHOD_NAME.get(result["method"], result["method"])),
             "method_explained": str(METHOD_EXPLAINED.get(result["method"], "")),
+            "why_default": str(WSM_WHY),
             "aggregation": result["aggregation"],
             "aggregation_explained": str(AGGREGATION_EXPLAINED.get(result["aggregation"], "")),
             "criteria": criteria,
@@ -253,6 +260,15 @@ def _ranking_part(
         },
         "ranking": ranking,
         "unranked": unranked,
+        "left_out": [
+            {
+                "key": entry["criterion"],
+                "label": labels_by_key.get(entry["criterion"], entry["criterion"]),
+                "reason": entry["reason"],
+                "text": left_out_text(labels_by_key.get(entry["criterion"], entry["criterion"])),
+            }
+            for entry in result.get("left_out", [])
+        ],
         "agreement": agreement,
         "scores": scores,
         "reviewer_count": reviewers,

@@ -64,6 +64,8 @@ def rows(table: str, data: dict[str, Any]) -> list[dict[str, Any]]:
         return [{key: row[key] for key in SCORE_COLUMNS} for row in data["scores"]]
     if table == "ranking":
         keys = [c["key"] for c in (data["model"] or {}).get("criteria", [])]
+        # A criterion nobody scored has empty cells; every row says so in its notes.
+        left_out = [f"left_out:{entry['key']}" for entry in data.get("left_out", [])]
         found = [
             {
                 "rank": row["rank"],
@@ -73,7 +75,7 @@ def rows(table: str, data: dict[str, Any]) -> list[dict[str, Any]]:
                 **{key: row["criteria"][key] for key in keys},
                 "p_top_k": row["p_top_k"],
                 "in_top_k": row["in_top_k"],
-                "flags": ";".join(row["flags"]),
+                "flags": ";".join([*row["flags"], *left_out]),
             }
             for row in data["ranking"]
         ]
@@ -86,7 +88,7 @@ def rows(table: str, data: dict[str, Any]) -> list[dict[str, Any]]:
                 **{key: row["criteria"].get(key) for key in keys},
                 "p_top_k": None,
                 "in_top_k": False,
-                "flags": "missing_scores",
+                "flags": ";".join(["missing_scores", *left_out]),
             }
             for row in data["unranked"]
         ]
@@ -160,18 +162,22 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         _style(sheet, Font, Alignment)
     sheet = workbook.create_sheet("Model")
     sheet.append([_("Criterion (key)"), _("Criterion"), _("Weight in force"), _("Direction"),
-                  _("Scale from"), _("Scale to"), _("Krippendorff's alpha"), _("Agreement")])
+                  _("Scale from"), _("Scale to"), _("Krippendorff's alpha"), _("Agreement"),
+                  _("Weight in the ranking"), _("Left out of the ranking because")])
     model = data["model"] or {}
     agreement = {a["key"]: a for a in data["agreement"]}
+    left_out = {entry["key"]: entry["text"] for entry in data.get("left_out", [])}
     for c in model.get("criteria", []):
         found = agreement.get(c["key"], {})
         sheet.append([c["key"], _safe(c["label"]), c["weight"], c["objective"], c["scale"][0],
-                      c["scale"][1], found.get("alpha"), found.get("reading_label", "")])
+                      c["scale"][1], found.get("alpha"), found.get("reading_label", ""),
+                      c.get("weight_used", c["weight"]), left_out.get(c["key"], "")])
     sheet.append([])
     for label, value in (
         (_("Event"), data["event"]["title"]),
         (_("Scoring model"), model.get("label", "")),
         (_("Method"), model.get("method_name", "")),
+        (_("Why this method"), model.get("why_default", "")),
         (_("Aggregation of the reviewers' scores"), model.get("aggregation") or ""),
         (_("Selection quota"), data["event"]["selection_quota"]),
         (_("Adopted weighting: reason"), (data["adoption"] or {}).get("reason", "")),
@@ -217,6 +223,7 @@ def to_json(data: dict[str, Any]) -> str:
                         "criteria", "snapshot")
         },
         "adoption": data["adoption"],
+        "left_out": data.get("left_out", []),
         "ranking": rows("ranking", data),
         "agreement": [
             {key: a[key] for key in ("key", "label", "alpha", "reading")}

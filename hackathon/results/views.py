@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import (
     Blueprint,
     abort,
     flash,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -27,25 +24,28 @@ from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
 from hackathon.models import Event, OutboxMessage, Proposal
 from hackathon.results import decisions as decision_services
-from hackathon.results import feedback, permissions
+from hackathon.results import feedback, permissions, whatif
+from hackathon.results.display import (
+    WSM_WHY,
+    chart,
+    criterion_labels,
+    left_out_of,
+    method_label,
+    official_rank,
+)
 from hackathon.results.forms import (
     PROCESS_OWNER_ROWS,
-    AdoptForm,
     DecisionForm,
     PublishForm,
     ToggleForm,
 )
-from hackathon.results.ranking import (
-    official_ranking,
-    ranks_by_method,
-    sandbox_ranking,
-    top_k_ids,
-)
-from hackathon.review.forms import parse_weights
+from hackathon.results.ranking import official_ranking, ranks_by_method, top_k_ids
 from hackathon.review.queries import round_of
 from hackathon.scoring import METHODS
 
 bp = Blueprint("results", __name__, url_prefix="/events/<int:event_id>/results")
+bp.add_url_rule("/what-if", view_func=whatif.sandbox, methods=["GET"])
+bp.add_url_rule("/what-if/adopt", view_func=whatif.adopt, methods=["POST"])
 
 PROBLEMS = {
     "no_decision": lambda: _("no outcome chosen"),
@@ -73,17 +73,6 @@ def _lang() -> str:
     return str(get_locale())
 
 
-def _method_label(method: str) -> str:
-    return {
-        "wsm": _("Weighted sum (WSM)"),
-        "wpm": _("Weighted product (WPM)"),
-        "topsis": _("TOPSIS (closeness to the ideal)"),
-        "vikor": _("VIKOR (compromise)"),
-        "moora": _("MOORA (ratio system)"),
-        "refpoint": _("Reference point (MOORA)"),
-    }[method]
-
-
 # --- the results page ----------------------------------------------------------------------
 
 
@@ -107,50 +96,19 @@ def show(event_id: int):
         event=event,
         result=result,
         by_method=ranks_by_method(result) if result["ranking"] else {},
-        method_label=_method_label,
+        method_label=method_label,
         methods=METHODS,
+        left_out=left_out_of(result, result["scoring_model"], _lang()),
+        wsm_why=WSM_WHY,
+        criterion_labels=lambda keys: criterion_labels(result["scoring_model"], keys, _lang()),
         decisions=decisions if facilitator else {},
         facilitator=facilitator,
         can_decide=permissions.can_decide(current_user, event),
         can_sandbox=permissions.can_use_sandbox(current_user, event),
         toggle_form=ToggleForm(),
-        chart=_chart(result),
+        chart=chart(result),
         lang=_lang(),
     )
-
-
-PLOT_LEFT, PLOT_WIDTH = 310.0, 680.0  # the chart's drawing area in its 1000-wide viewBox
-
-
-def _finite(value: float | None) -> float:
-    """A contribution for drawing: missing or not finite (a log of 0 under WPM) draws as 0."""
-    return value if value is not None and math.isfinite(value) else 0.0
-
-
-def _chart(result: dict) -> dict:
-    """Geometry of the diverging contribution chart: per proposal, each criterion's bar goes
-    right when it pulls the proposal up and left when it pulls it down. For methods where
-    lower is better (VIKOR, reference point) a contribution is a regret, drawn to the left."""
-    keys = [c["key"] for c in result["criteria"]]
-    sign = 1.0 if result["higher_is_better"] else -1.0
-    signed = [[sign * _finite(row["contributions"][k]) for k in keys] for row in result["ranking"]]
-    right = max((sum(v for v in row if v > 0) for row in signed), default=0.0)
-    left = max((sum(-v for v in row if v < 0) for row in signed), default=0.0)
-    scale = PLOT_WIDTH / ((right + left) or 1.0)
-    zero = PLOT_LEFT + left * scale
-    rows = []
-    for row, values in zip(result["ranking"], signed, strict=True):
-        up, down, parts = zero, zero, []
-        for i, (key, value) in enumerate(zip(keys, values, strict=True)):
-            width = abs(value) * scale
-            if value >= 0:
-                x, up = up, up + width
-            else:
-                down -= width
-                x = down
-            parts.append({"key": key, "index": i, "x": round(x, 2), "width": round(width, 2)})
-        rows.append({"proposal": row["proposal"], "parts": parts})
-    return {"keys": keys, "rows": rows, "zero": round(zero, 2), "has_left": left > 0}
 
 
 @bp.post("/release")
@@ -169,121 +127,6 @@ def release(event_id: int):
     db.session.commit()
     flash(_("Reviewers and observers can now see the results.") if form.on.data
           else _("The results are hidden from reviewers and observers."), "success")
-    return redirect(url_for("results.show", event_id=event.id))
-
-
-# --- what-if ---------------------------------------------------------------------------------
-
-
-def _sandbox_weights(model, source) -> tuple[dict[str, float], dict[str, str]]:
-    """Weights from ``w_<criterion>`` values (the frozen ones where absent); errors per key."""
-    return parse_weights(model, source, "w_", fallback=model.normalised_weights())
-
-
-@bp.get("/what-if")
-@login_required
-def sandbox(event_id: int):
-    """Move the weights and switch method; see the ranking and the top k change. Changes
-    nothing: the official ranking stays the frozen (or adopted) one."""
-    event = _event(event_id)
-    if not permissions.can_use_sandbox(current_user, event):
-        abort(403)
-    official = official_ranking(event, samples=0)
-    if official is None:
-        fail(409, _("The event has no scoring model, so there is nothing to rank."))
-    model = official["scoring_model"]
-    method = request.args.get("method") or official["method"]
-    if method not in METHODS:
-        fail(400, _("Unknown method."))
-    weights, errors = _sandbox_weights(model, request.args)
-    if errors:
-        if request.args.get("format") == "json":
-            return jsonify(errors=errors), 400
-        weights = model.normalised_weights()
-    result = sandbox_ranking(event, weights, method)
-    official_top = set(top_k_ids(official))
-    what_if_top = set(top_k_ids(result))
-    total = sum(weights.values()) or 1
-    shares = {k: w / total for k, w in weights.items()}
-    if request.args.get("format") == "json":
-        return jsonify(
-            method=method,
-            weights=shares,
-            top_k=result["top_k"],
-            same_top_k=official_top == what_if_top,
-            ranking=[
-                {
-                    "proposal": row["proposal"],
-                    "title": result["by_id"][row["proposal"]].title,
-                    "rank": row["rank"],
-                    "score": row["score"],
-                    "official_rank": _official_rank(official, row["proposal"]),
-                    "in_top_k": row["proposal"] in what_if_top,
-                }
-                for row in result["ranking"]
-            ],
-        )
-    return render_template(
-        "results/sandbox.html",
-        event=event,
-        model=model,
-        official=official,
-        result=result,
-        method=method,
-        methods=METHODS,
-        method_label=_method_label,
-        weights=weights,
-        shares=shares,
-        errors=errors,
-        official_rank=lambda pid: _official_rank(official, pid),
-        what_if_top=what_if_top,
-        same_top_k=official_top == what_if_top,
-        adopt_form=AdoptForm(method=method),
-        can_adopt=permissions.can_decide(current_user, event)
-        and event.decision_published_at is None,
-        lang=_lang(),
-    )
-
-
-def _official_rank(official: dict, proposal_id: int) -> int | None:
-    for row in official["ranking"]:
-        if row["proposal"] == proposal_id:
-            return row["rank"]
-    return None
-
-
-@bp.post("/what-if/adopt")
-@login_required
-def adopt(event_id: int):
-    """Make the sandbox's weighting and method the official ranking, with a recorded reason."""
-    event = _event(event_id)
-    if not (permissions.can_decide(current_user, event)
-            and permissions.can_see_results(current_user, event)):
-        abort(403)
-    official = official_ranking(event, samples=0)
-    if official is None:
-        fail(409, _("The event has no scoring model, so there is nothing to rank."))
-    model = official["scoring_model"]
-    form = AdoptForm()
-    weights, errors = _sandbox_weights(model, request.form)
-    back = url_for("results.sandbox", event_id=event.id, method=form.method.data,
-                   **{f"w_{k}": request.form.get(f"w_{k}", "") for k in model.criterion_keys})
-    if not form.validate_on_submit() or errors:
-        flash(_("Write why the group adopts this weighting; it is kept in the log."), "error")
-        return redirect(back)
-    try:
-        decision_services.adopt_weighting(event=event, actor=current_user, weights=weights,
-                                          method=form.method.data, reason=form.reason.data)
-    except decision_services.DecisionError as error:
-        db.session.rollback()
-        flash({
-            "published": _("The decision is published; the ranking it rests on stays."),
-            "method": _("Unknown method."),
-            "reason": _("Write why the group adopts this weighting; it is kept in the log."),
-        }[error.code], "error")
-        return redirect(back)
-    db.session.commit()
-    flash(_("The weighting is adopted: the official ranking now uses it."), "success")
     return redirect(url_for("results.show", event_id=event.id))
 
 
@@ -402,7 +245,7 @@ def decide(event_id: int, proposal_id: int):
         decision=decision,
         form=form,
         official=official,
-        rank=_official_rank(official, proposal.id),
+        rank=official_rank(official, proposal.id),
         in_top=proposal.id in top,
         problems=problems,
         problem_text=problem_text,

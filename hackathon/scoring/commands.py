@@ -142,6 +142,7 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
             {"proposal": entry["proposal"], "reason": entry["reason"]}
             for entry in result["unranked"]
         ],
+        "left_out": result.get("left_out", []),
         "agreement": {key: found["interval"] for key, found in result["agreement"].items()},
         "warnings": [warning["message"] for warning in result["warnings"]],
     }
@@ -163,10 +164,12 @@ def render_table(result: dict[str, Any], model: ScoringModel) -> str:
     lines.append(head + f"  {'p_top_k':>7}  flags")
     for entry in result["ranking"]:
         row = f"{entry['rank']:>4}  {str(entry['proposal']):<{width}}  {entry['score']:>8.4f}"
-        row += "".join(f"  {entry['criteria'][key]:>{max(len(key), 6)}.2f}" for key in keys)
+        row += "".join(f"  {_cell(entry['criteria'][key]):>{max(len(key), 6)}}" for key in keys)
         chance = entry["p_top_k"]
         row += f"  {chance:>7.3f}" if chance is not None else f"  {'-':>7}"
         lines.append(row + "  " + ",".join(entry["flags"]))
+    for entry in result.get("left_out", []):
+        lines += ["", f"Left out: {entry['criterion']} (nobody scored it; {entry['reason']})"]
     if result["unranked"]:
         lines += ["", "Not ranked:"]
         lines += [f"  {e['proposal']}: {e['reason']}" for e in result["unranked"]]
@@ -182,6 +185,11 @@ def render_table(result: dict[str, Any], model: ScoringModel) -> str:
     return "\n".join(lines)
 
 
+def _cell(value: float | None) -> str:
+    """A value for the terminal table: two decimals, or "-" when there is none."""
+    return "-" if value is None else f"{value:.2f}"
+
+
 def render_csv(result: dict[str, Any]) -> str:
     """One CSV row per proposal (unranked ones with an empty rank)."""
     keys = [c["key"] for c in result["criteria"]]
@@ -195,7 +203,8 @@ def render_csv(result: dict[str, Any]) -> str:
                 entry["rank"],
                 entry["proposal"],
                 repr(entry["score"]),
-                *(repr(entry["criteria"][key]) for key in keys),
+                *("" if entry["criteria"][key] is None else repr(entry["criteria"][key])
+                  for key in keys),
                 "" if chance is None else repr(chance),
                 ";".join(entry["flags"]),
             ]

@@ -93,6 +93,17 @@ class CriteriaArrays:
             high=np.array([c.scale_max for c in model.criteria], dtype=float),
         )
 
+    def subset(self, keep: np.ndarray) -> CriteriaArrays:
+        """Only the criteria where ``keep`` is True, their weights rescaled to sum 1."""
+        weights = self.weights[keep]
+        return CriteriaArrays(
+            keys=tuple(k for k, kept in zip(self.keys, keep, strict=True) if kept),
+            weights=weights / weights.sum(),
+            maximise=self.maximise[keep],
+            low=self.low[keep],
+            high=self.high[keep],
+        )
+
 
 def check_method(method: str, criteria: CriteriaArrays) -> None:
     """Raise ValueError if ``method`` is unknown or cannot work with these scales."""

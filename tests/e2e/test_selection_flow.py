@@ -66,6 +66,7 @@ def test_selection_meeting_from_results_to_published_decision(live_server, brows
     status = page.locator("#same-top")
     expect(status).to_contain_text("Samme top 2")
     page.get_by_label("Gennemførlighed").fill("100")
+    page.get_by_label("Borgerværdi").fill("1")
     page.get_by_label("Tværsektoriel rækkevidde").fill("1")
     expect(status).to_contain_text("Top 2 ændrer sig")
     expect(page.locator("#sandbox-table tbody tr.in-top")).to_contain_text(

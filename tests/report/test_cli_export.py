@@ -114,7 +114,7 @@ def test_rank_on_exported_scores_equals_the_official_ranking(
     db.session.commit()
     if adopted:
         db.session.add(WeightingAdoption(
-            event_id=scored.event.id, method="wsm", reason="Borgerværdi vejer mest.",
+            event_id=scored.event.id, method="topsis", reason="Borgerværdi vejer mest.",
             weights={"feasibility": 1, "citizen_value": 3, "cross_sector_reach": 1},
         ))
         db.session.commit()
@@ -136,7 +136,7 @@ def test_rank_on_exported_scores_equals_the_official_ranking(
     ranked = {row["proposal"]: row for row in json.loads(result.output)["ranking"]}
 
     official = official_ranking(scored.event)
-    assert official["method"] == ("wsm" if adopted else "topsis")
+    assert official["method"] == ("topsis" if adopted else "wsm")
     assert len(ranked) == len(official["ranking"]) == 3
     for row in official["ranking"]:
         theirs = ranked[str(row["proposal"])]

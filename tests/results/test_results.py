@@ -160,7 +160,8 @@ def test_release_lets_reviewers_see_results_and_is_logged(app, as_role, decision
 
 
 def test_contribution_chart_diverges_and_ignores_values_that_cannot_be_drawn():
-    from hackathon.results.views import PLOT_LEFT, PLOT_WIDTH, _chart
+    from hackathon.results.display import PLOT_LEFT, PLOT_WIDTH
+    from hackathon.results.display import chart as _chart
 
     result = {
         "criteria": [{"key": "a"}, {"key": "b"}],
@@ -182,3 +183,28 @@ def test_contribution_chart_diverges_and_ignores_values_that_cannot_be_drawn():
     regret = _chart({**result, "higher_is_better": False,
                      "ranking": [{"proposal": 1, "contributions": {"a": 0.2, "b": 0.1}}]})
     assert all(p["x"] + p["width"] <= regret["zero"] + 1e-6 for p in regret["rows"][0]["parts"])
+
+
+def test_demo_decision_stage_ranks_with_wsm_and_keeps_every_other_method_beside_it(
+        app, runner, client):
+    from hackathon.demo import content
+    from hackathon.models import Event, Person
+    from hackathon.results.ranking import ranks_by_method, top_k_ids
+    from hackathon.scoring import METHODS
+    from tests.conftest import sign_in
+
+    assert runner.invoke(args=["demo", "--stage", "decision"]).exit_code == 0
+    event = db.session.scalar(select(Event))
+    official = official_ranking(event)
+    assert official["method"] == "wsm" and official["scoring_model"].method == "wsm"
+    top = {official["by_id"][pid].title for pid in top_k_ids(official)}
+    assert top == {"God Start", "Familiens Broer"}
+    assert set(ranks_by_method(official)) == set(METHODS)
+    # WSM needs no robustness caveat about the list of proposals: no rank reversal.
+    assert not [w for w in official["warnings"] if w["code"] == "rank_reversal"]
+    facilitator = db.session.scalar(
+        select(Person).where(Person.email == content.FACILITATOR["email"]))
+    sign_in(client, facilitator)
+    html = client.get(f"/events/{event.id}/results").get_data(as_text=True)
+    assert "Vægtet sum (WSM)" in html and "God Start" in html
+    assert client.get(f"/events/{event.id}/results/what-if?method=topsis").status_code == 200

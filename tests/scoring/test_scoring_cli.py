@@ -48,7 +48,7 @@ def test_json_output_shape(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"model", "method", "top_k", "ranking", "agreement", "warnings"} <= set(data)
-    assert data["model"] == "kvalificering" and data["method"] == "topsis"
+    assert data["model"] == "kvalificering" and data["method"] == "wsm"
     assert data["top_k"] == 2
     assert [e["rank"] for e in data["ranking"]] == sorted(e["rank"] for e in data["ranking"])
     first = data["ranking"][0]
@@ -88,7 +88,7 @@ def test_table_output_is_readable(tmp_path: Path) -> None:
     result = run(long_csv(tmp_path), "--model", MODEL, "--samples", "50")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Qualification round (kvalificering) - method topsis, top 2")
+    assert lines[0].startswith("Qualification round (kvalificering) - method wsm, top 2")
     header = next(line for line in lines if line.strip().startswith("rank"))
     assert all(key in header for key in KEYS) and "p_top_k" in header
     for name in ("God Start", "Familiens Broer", "Digital Bro", "X"):
@@ -255,7 +255,7 @@ def test_scoring_check_prints_ok_for_valid_files(models_dir: Path) -> None:
 def test_scoring_check_prints_every_problem_and_exits_2(tmp_path: Path, models_dir: Path) -> None:
     """Each problem on its own located line; status 2."""
     text = (models_dir / "kvalificering.toml").read_text(encoding="utf-8")
-    text = text.replace("weight = 0.4", "weight = 0").replace('method = "topsis"', 'method = "x"')
+    text = text.replace("weight = 0.4", "weight = 0").replace('method = "wsm"', 'method = "x"')
     bad = tmp_path / "bad.toml"
     bad.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(scoring_group, ["check", str(bad)])
