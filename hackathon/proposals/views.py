@@ -114,8 +114,10 @@ def join_team(event_id: int):
 def leave(proposal_id: int):
     """An author leaves the team."""
     proposal = _proposal_or_404(proposal_id)
-    if not permissions.can_leave_team(current_user, proposal):
+    if not permissions.is_author(current_user, proposal):
         abort(403)
+    if not permissions.can_leave_team(current_user, proposal):
+        fail(409, _("The team is fixed once submission has closed."))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
