@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from hackathon.enums import Phase, Role
 from hackathon.events.phases import (
@@ -29,7 +30,7 @@ from hackathon.events.phases import (
     phase_rules,
 )
 from hackathon.extensions import db
-from hackathon.models import ProposalAuthor, utcnow
+from hackathon.models import Proposal, ProposalAuthor, utcnow
 from hackathon.proposals import services as proposal_services
 from tests.conftest import sign_in
 
@@ -227,6 +228,33 @@ def test_starting_and_joining_follow_the_same_rules_as_the_page(world, moment):
     join = w.loner.post(f"/events/{w.event.id}/proposals/join", data={"code": w.team_code})
     assert (start.status_code == 302) == moment.writing_open
     assert (join.status_code == 302) == moment.writing_open
+    titles = set(db.session.scalars(select(Proposal.title).where(
+        Proposal.event_id == w.event.id)))
+    assert ("Nyt" in titles) == moment.writing_open
+    if not moment.writing_open:
+        expected = ("Når facilitatorerne åbner for indsendelse" if moment.phase == Phase.SETUP
+                    else "Indsendelsen er lukket: nye forslag og hold er ikke længere mulige.")
+        for response in (start, join):
+            assert response.status_code == 409
+            assert expected in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: m.name)
+def test_a_refused_save_names_the_true_reason(world, moment):
+    w = world(moment)
+    response = w.author.post(f"/proposals/{w.proposal.id}/autosave",
+                             json={"version": w.proposal.version, "values": {"summary": "x"}})
+    if moment.writing_open:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 409
+    message = response.get_json()["message"]
+    if moment.phase == Phase.SETUP:
+        assert message.startswith("Skrivningen åbner, når facilitatorerne åbner for indsendelse")
+    elif moment.phase == Phase.SUBMISSION:
+        assert "Fristen" in message
+    else:
+        assert message == "Indsendelsen er lukket: forslaget kan kun læses."
 
 
 # --- the rules themselves -------------------------------------------------------------------
