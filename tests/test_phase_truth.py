@@ -29,10 +29,12 @@ from hackathon.events.phases import (
     UPCOMING,
     phase_rules,
 )
+from hackathon.events.services import change_phase
 from hackathon.extensions import db
 from hackathon.models import Proposal, ProposalAuthor, utcnow
 from hackathon.proposals import services as proposal_services
 from tests.conftest import sign_in
+from tests.review.conftest import make_round  # noqa: F401
 
 HOUR = timedelta(hours=1)
 
@@ -255,6 +257,26 @@ def test_a_refused_save_names_the_true_reason(world, moment):
         assert "Fristen" in message
     else:
         assert message == "Indsendelsen er lukket: forslaget kan kun læses."
+
+
+def test_reviewer_is_offered_a_conflict_declaration_only_while_the_round_is_open(
+    app, make_round,  # noqa: F811
+):
+    round_ = make_round()
+    event, reviewer = round_.event, round_.reviewers[1]
+    client = app.test_client()
+    sign_in(client, reviewer)
+    assert "Erklær dig inhabil" in _visible(
+        client.get(f"/events/{event.id}/review/mine").get_data(as_text=True))
+    change_phase(event=event, to_phase=Phase.DECISION, actor=event.test_facilitator,
+                 confirm_back=False, confirmed=True)
+    db.session.commit()
+    page = client.get(f"/events/{event.id}/review/mine")
+    assert page.status_code == 200 and "Erklær dig inhabil" not in _visible(
+        page.get_data(as_text=True))
+    refused = client.post(f"/events/{event.id}/review/proposals/{round_.proposals[1].id}/conflict",
+                          data={"reason": "Min svoger er med"})
+    assert refused.status_code == 409
 
 
 # --- the rules themselves -------------------------------------------------------------------
