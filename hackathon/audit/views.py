@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from hackathon.audit.describe import action_name, describe
 from hackathon.audit.services import ACTIONS
 from hackathon.extensions import db
 from hackathon.models import AuditEntry, Event
@@ -46,14 +47,15 @@ def log(event_id: int):
         """A criterion's name in the reader's language (the key if the model lacks it)."""
         return model.criterion(key).label(lang) if model and key in model.criterion_keys else key
 
-    def criteria(keys) -> str:
-        """Several criteria's names, comma-separated."""
-        return ", ".join(criterion(key) for key in keys)
-
+    # While the round is blind, the log names which scores changed but not their values.
+    show_scores = can_see_results(current_user, event)
     return render_template(
         "audit/log.html",
-        criterion=criterion,
-        criteria=criteria,
+        lines={
+            e.id: describe(e.action, e.details, criterion=criterion, show_scores=show_scores)
+            for e in entries
+        },
+        action_name=action_name,
         event=event,
         entries=entries,
         action=action,
@@ -61,6 +63,4 @@ def log(event_id: int):
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         total=total,
-        # While the round is blind, the log names which scores changed but not their values.
-        show_scores=can_see_results(current_user, event),
     )

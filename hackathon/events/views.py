@@ -15,6 +15,7 @@ from hackathon.core.errors import fail
 from hackathon.enums import Phase, Role, Sector
 from hackathon.events import permissions, queries, services
 from hackathon.events.forms import EventForm, InvitationCreateForm, PhaseForm
+from hackathon.events.phases import PhaseRules, phase_rules
 from hackathon.extensions import db
 from hackathon.labels import label
 from hackathon.models import Event, Invitation, Organisation
@@ -38,6 +39,12 @@ PHASE_ERRORS = {
     ),
     "no_model": lambda: _("Choose a valid scoring model before the round opens."),
 }
+
+
+@bp.app_template_global("phase_rules")
+def phase_rules_global(event: Event) -> PhaseRules:
+    """What is open in ``event`` now, for every template (the same rules the views check)."""
+    return phase_rules(event)
 
 
 def _event_or_404(event_id: int) -> Event:

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from hackathon.enums import Outcome, Phase, ProposalStatus, Role, Sector
+from hackathon.enums import Outcome, ProposalStatus, Role, Sector
+from hackathon.events.phases import phase_rules
 from hackathon.extensions import db
 from hackathon.labels import label
 from hackathon.models import (
@@ -73,11 +74,8 @@ def live_counts(event: Event) -> dict[str, int]:
 
 def current_deadline(event: Event) -> datetime | None:
     """The deadline of the phase the event is in (submission or review), if set."""
-    if event.phase == Phase.SUBMISSION:
-        return event.submission_deadline
-    if event.phase == Phase.QUALIFICATION:
-        return event.review_deadline
-    return None
+    current = phase_rules(event).current_deadline
+    return current.at if current is not None else None
 
 
 def iso_utc(value: datetime | None) -> str | None:

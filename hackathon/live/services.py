@@ -7,12 +7,12 @@ import secrets
 from sqlalchemy import update
 
 from hackathon.audit.services import record
-from hackathon.enums import Phase
+from hackathon.events.phases import PHASE_ACTIONS
 from hackathon.extensions import db
 from hackathon.models import Announcement, Event, Person, utcnow
 
 # Results can be revealed once the qualification round is over.
-REVEAL_PHASES = frozenset({Phase.DECISION, Phase.FOLLOW_UP, Phase.ARCHIVED})
+REVEAL_PHASES = PHASE_ACTIONS["reveal"]
 
 
 class LiveError(Exception):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from hackathon.enums import ProposalStatus, Role
 from hackathon.events.permissions import can_manage_event, is_signed_in
-from hackathon.events.phases import phase_allows
+from hackathon.events.phases import phase_rules
 from hackathon.events.queries import roles_in
 from hackathon.models import Event, Proposal, utcnow
 from hackathon.proposals.decided import decision_published
@@ -19,10 +19,7 @@ def is_author(person, proposal: Proposal) -> bool:
 
 def submission_open(event: Event, now: datetime | None = None) -> bool:
     """The event takes changes to proposals: submission phase and before the deadline."""
-    now = now or utcnow()
-    if not phase_allows(event.phase, "edit_proposals"):
-        return False
-    return event.submission_deadline is None or now < event.submission_deadline
+    return phase_rules(event, now).allows("edit_proposals")
 
 
 def editing_open(proposal: Proposal, now: datetime | None = None) -> bool:
@@ -37,12 +34,14 @@ def editing_open(proposal: Proposal, now: datetime | None = None) -> bool:
 
 def can_start_proposal(person, event: Event) -> bool:
     """Participants start proposals while submission is open."""
-    return Role.PARTICIPANT in roles_in(person, event) and submission_open(event)
+    return Role.PARTICIPANT in roles_in(person, event) and phase_rules(event).allows(
+        "start_proposal"
+    )
 
 
 def can_join_team(person, event: Event) -> bool:
     """Participants join teams while submission is open."""
-    return can_start_proposal(person, event)
+    return Role.PARTICIPANT in roles_in(person, event) and phase_rules(event).allows("join_team")
 
 
 def can_view_proposal(person, proposal: Proposal) -> bool:
@@ -68,8 +67,8 @@ def can_change_status(person, proposal: Proposal) -> bool:
 
 
 def can_leave_team(person, proposal: Proposal) -> bool:
-    """Any author may leave the team."""
-    return is_author(person, proposal)
+    """Authors may leave the team while submission is open; after that the team is fixed."""
+    return is_author(person, proposal) and phase_rules(proposal.event).allows("leave_team")
 
 
 def can_manage_proposals(person, event: Event) -> bool:

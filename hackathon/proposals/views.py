@@ -25,7 +25,9 @@ from hackathon import labels
 from hackathon.auth import throttle
 from hackathon.auth.forms import ConfirmForm
 from hackathon.core.errors import fail
-from hackathon.enums import EvidenceKind, ProposalStatus, Sector
+from hackathon.enums import EvidenceKind, ProposalStatus, Role, Sector
+from hackathon.events.phases import phase_rules
+from hackathon.events.queries import roles_in
 from hackathon.events.services import local_to_utc
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
@@ -65,7 +67,23 @@ def _me():
 def _closed_message(proposal: Proposal) -> str:
     if proposal.status == ProposalStatus.WITHDRAWN:
         return _("The proposal is withdrawn. Take it up again to change it.")
+    submission = phase_rules(proposal.event).submission
+    if submission == "not_open":
+        return _("Writing opens when the facilitators open submission. Until then the proposal "
+                 "can only be read.")
+    if submission == "closed":
+        return _("Submission is closed: the proposal is read-only.")
     return _("The deadline for changes has passed. The proposal can no longer be changed.")
+
+
+def _refuse_team_change(event: Event) -> None:
+    """A participant who may not start or join now is told why; anyone else gets a 403."""
+    if Role.PARTICIPANT in roles_in(current_user, event):
+        fail(409, _("Submission is closed: new proposals and teams are no longer possible.")
+             if phase_rules(event).submission != "not_open"
+             else _("You are not on a team yet. When the facilitators open submission, you can "
+                    "start a proposal here or join a team with its code."))
+    abort(403)
 
 
 # --- starting and teams -------------------------------------------------------------------
@@ -77,7 +95,7 @@ def start(event_id: int):
     """A participant starts a proposal and becomes its first author."""
     event = db.get_or_404(Event, event_id)
     if not permissions.can_start_proposal(current_user, event):
-        abort(403)
+        _refuse_team_change(event)
     form = StartProposalForm()
     if not form.validate_on_submit():
         for error in form.title.errors:
@@ -95,7 +113,7 @@ def join_team(event_id: int):
     event = db.get_or_404(Event, event_id)
     review_roles.ensure_may_author(event=event, person=current_user)  # a reviewer: clear 403
     if not permissions.can_join_team(current_user, event):
-        abort(403)
+        _refuse_team_change(event)
     form = TeamCodeForm()
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"]
@@ -120,8 +138,10 @@ def join_team(event_id: int):
 def leave(proposal_id: int):
     """An author leaves the team."""
     proposal = _proposal_or_404(proposal_id)
-    if not permissions.can_leave_team(current_user, proposal):
+    if not permissions.is_author(current_user, proposal):
         abort(403)
+    if not permissions.can_leave_team(current_user, proposal):
+        fail(409, _("The team is fixed once submission has closed."))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

@@ -1,0 +1,182 @@
+"""How each kind of audit entry reads in the log: one function per action, in one place.
+
+``DETAILS`` names the detail keys each action's writer stores; tests/audit checks every
+``record(...)`` call in the code base against it, so a writer and this reader cannot drift
+apart again (the projector reveal stored ``shown`` while the page read ``revealed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from hackathon.enums import Outcome, Phase
+from hackathon.labels import label
+
+# The detail keys each action stores (beyond event, actor and proposal).
+DETAILS: dict[str, frozenset[str]] = {
+    "phase": frozenset({"from_phase", "to_phase"}),
+    "score": frozenset({"changes", "complete"}),
+    "decision": frozenset({"old", "new"}),
+    "amendment": frozenset({"old", "new", "reason"}),
+    "publish": frozenset({"selected", "quota"}),
+    "weighting": frozenset({"weights", "method", "reason"}),
+    "release": frozenset({"what", "released"}),
+    "reveal": frozenset({"shown", "where", "places", "of"}),
+    "roles": frozenset({"person", "reason"}),
+}
+
+# What the log calls each action (the filter's options and the "What" column).
+ACTION_NAMES = {
+    "phase": _l("Phase"),
+    "score": _l("Score"),
+    "decision": _l("Decision"),
+    "amendment": _l("Amendment"),
+    "publish": _l("Publication"),
+    "weighting": _l("Weighting"),
+    "release": _l("Release"),
+    "reveal": _l("Reveal"),
+    "roles": _l("Roles"),
+}
+
+# A score change's old value when the criterion had not been answered before.
+NOT_ANSWERED = "-"
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One entry as the log shows it: a summary, and a free text (a reason) kept apart."""
+
+    summary: str
+    note: str = ""
+
+
+def _enum_label(enum_cls, value: Any) -> str:
+    try:
+        return label(enum_cls(value))
+    except ValueError:
+        return str(value)
+
+
+def _score_value(value: Any) -> str:
+    return _("abstained") if value is None else str(value)
+
+
+def _phase(d: dict, **_kw) -> AuditLine:
+    return AuditLine(
+        f"{_enum_label(Phase, d.get('from_phase'))} → {_enum_label(Phase, d.get('to_phase'))}"
+    )
+
+
+def _score(d: dict, *, criterion: Callable[[str], str], show_scores: bool) -> AuditLine:
+    changes = d.get("changes") or {}
+    parts = []
+    if changes and show_scores:
+        for key, (old, new) in changes.items():
+            if old == NOT_ANSWERED:
+                parts.append(f"{criterion(key)}: {_score_value(new)}")
+            else:
+                parts.append(f"{criterion(key)}: {_score_value(old)} → {_score_value(new)}")
+        text = ", ".join(parts)
+    elif changes:
+        # While the round is blind, name which criteria changed, not the values.
+        text = _("changed: %(criteria)s", criteria=", ".join(criterion(k) for k in changes))
+    else:
+        text = ""
+    if d.get("complete"):
+        text = f"{text} · {_('complete')}" if text else _("marked complete")
+    return AuditLine(text or _("saved without changes"))
+
+
+def _outcome(snapshot: dict | None) -> str:
+    return _enum_label(Outcome, snapshot.get("outcome")) if snapshot else ""
+
+
+def _decision(d: dict, **_kw) -> AuditLine:
+    old, new = d.get("old"), d.get("new")
+    if not old:
+        summary = _("staged: %(outcome)s", outcome=_outcome(new))
+    elif old.get("outcome") == (new or {}).get("outcome"):
+        summary = _("%(outcome)s (details changed)", outcome=_outcome(new))
+    else:
+        summary = f"{_outcome(old)} → {_outcome(new)}"
+    return AuditLine(summary, d.get("reason", ""))
+
+
+def _publish(d: dict, **_kw) -> AuditLine:
+    return AuditLine(
+        _("%(selected)d of %(quota)d selected", selected=d.get("selected", 0),
+          quota=d.get("quota", 0))
+    )
+
+
+def _weighting(d: dict, *, criterion: Callable[[str], str], **_kw) -> AuditLine:
+    weights = ", ".join(
+        f"{criterion(key)} {float(weight):.0f}" for key, weight in (d.get("weights") or {}).items()
+    )
+    method = str(d.get("method", "")).upper()
+    return AuditLine(f"{method}: {weights}" if weights else method, d.get("reason", ""))
+
+
+def _release(d: dict, **_kw) -> AuditLine:
+    on = bool(d.get("released"))
+    if d.get("what") == "feedback":
+        summary = (_("the reviewers' comments are released to the teams") if on
+                   else _("the reviewers' comments are withdrawn from the teams"))
+    else:
+        summary = (_("the results are released to reviewers and observers") if on
+                   else _("the results are withdrawn from reviewers and observers"))
+    return AuditLine(summary)
+
+
+def _reveal(d: dict, **_kw) -> AuditLine:
+    # "revealed" is read too, in case an older entry used that name.
+    on = bool(d.get("shown", d.get("revealed")))
+    if on and d.get("places") is not None:
+        return AuditLine(
+            _("%(places)s of %(of)s places are shown on the projector", places=d["places"],
+              of=d.get("of", "?"))
+        )
+    return AuditLine(
+        _("the results are shown on the projector") if on
+        else _("the results are hidden on the projector")
+    )
+
+
+def _roles(d: dict, **_kw) -> AuditLine:
+    return AuditLine(
+        _("%(name)s may be both reviewer and participant", name=d.get("person", "?")),
+        d.get("reason", ""),
+    )
+
+
+DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
+    "phase": _phase,
+    "score": _score,
+    "decision": _decision,
+    "amendment": _decision,
+    "publish": _publish,
+    "weighting": _weighting,
+    "release": _release,
+    "reveal": _reveal,
+    "roles": _roles,
+}
+
+
+def action_name(action: str) -> str:
+    """The translated name of an action (the action's own name when unknown)."""
+    return str(ACTION_NAMES.get(action, action))
+
+
+def describe(
+    action: str, details: dict | None, *, criterion: Callable[[str], str], show_scores: bool
+) -> AuditLine:
+    """The log's wording of one entry (an unknown action reads as its name, never blank)."""
+    describer = DESCRIBERS.get(action)
+    if describer is None:
+        return AuditLine(action)
+    return describer(details or {}, criterion=criterion, show_scores=show_scores)
