@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005_h6'
-down_revision = '0004'
+down_revision = '0005_main'
 branch_labels = None
 depends_on = None
 
