@@ -136,6 +136,9 @@ def _release(d: dict, **_kw) -> AuditLine:
 def _reveal(d: dict, **_kw) -> AuditLine:
     # "revealed" is read too, in case an older entry used that name.
     on = bool(d.get("shown", d.get("revealed")))
+    if on and d.get("places") == 0:
+        return AuditLine(_("the reveal on the projector started (%(of)s places)",
+                           of=d.get("of", "?")))
     if on and d.get("places") is not None:
         return AuditLine(
             _("%(places)s of %(of)s places are shown on the projector", places=d["places"],

@@ -74,7 +74,8 @@ def set_reveal(*, event: Event, actor: Person, on: bool) -> None:
     event.projector_revealed_at = utcnow() if on else None
     event.projector_reveal = compute_reveal(event) if on else None
     event.projector_shown = 0
-    record(event=event, actor=actor, action="reveal", shown=on, where="projector")
+    record(event=event, actor=actor, action="reveal", shown=on, where="projector", places=0,
+           of=len(event.projector_reveal or []))
     db.session.flush()
 
 

@@ -132,7 +132,7 @@ def test_reveal_shows_the_top_k_in_order_without_scores(client, login, scored_ev
     assert _data(client, event, token).json["reveal"] == []
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal")).all()
     assert [e.details["shown"] for e in entries] == [True, True, True, False]
-    assert [e.details.get("places") for e in entries] == [None, 1, 2, None]
+    assert [e.details.get("places") for e in entries] == [0, 1, 2, 0]
 
 
 def test_show_all_places_at_once_and_extra_presses_change_nothing(client, login, scored_event):
