@@ -78,7 +78,7 @@ def _owners():
 
 def _play_every_kind_of_entry(decided, client):
     """Phase, score (first, changed, abstained), release (feedback, results), weighting,
-    decision (staged, changed), publish, amendment, reveal (on, off)."""
+    decision (staged, changed), publish, amendment, reveal (on, off), roles."""
     event, proposals = decided.event, decided.proposals
     model = review_queries.scoring_model(event)
     first = model.criterion_keys[0]
@@ -116,6 +116,10 @@ def _play_every_kind_of_entry(decided, client):
            reason="Partneren trak sig")
     for on in ("y", "n"):
         assert client.post(f"{base}/live/reveal", data={"on": on}).status_code == 302
+    # One reviewer may also be a participant (the facilitator's recorded exception).
+    assert client.post(f"{base}/review/roles",
+                       data={"person_id": decided.reviewers[0].id,
+                             "reason": "Hun er også med i et hold"}).status_code == 302
 
 
 ROW = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>"
@@ -149,7 +153,9 @@ def test_every_audit_entry_type_renders_in_words_without_placeholders(app, as_ro
         assert not re.search(r"(^|\s)[-–?](\s|$)", details), (what, details)
     details = {row[4] for row in rows}
     expected = {
-        "Afsløring": {"resultaterne vises på projektoren", "resultaterne er skjult på projektoren"},
+        "Afsløring": {"afsløringen på projektoren er startet (2 pladser)",
+                      "resultaterne er skjult på projektoren"},
+        "Roller": {"Bedømmer Kommune må være både bedømmer og deltager Hun er også med i et hold"},
         "Frigivelse": {"bedømmernes kommentarer er frigivet til holdene",
                        "resultaterne er frigivet til bedømmere og observatører",
                        "resultaterne er trukket tilbage fra bedømmere og observatører"},
