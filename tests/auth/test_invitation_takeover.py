@@ -155,7 +155,8 @@ def test_signed_in_person_accepts_as_themselves_not_as_the_email_owner(
 ):
     event_a, victim = _victim(make_event, make_person, make_org)
     event_b = make_event(title="Event B")
-    other = make_person(event_b, Role.PARTICIPANT, name="Ole Other")
+    # An observer (a participant could not also be a reviewer without the facilitator's leave).
+    other = make_person(event_b, Role.OBSERVER, name="Ole Other")
     _, token = _invite(app, event_b, Role.REVIEWER)
     client = app.test_client()
     login(client, other)
