@@ -12,8 +12,9 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from hackathon.extensions import db
 from hackathon.models import Person, utcnow
@@ -65,14 +66,18 @@ def active_count(person: Person) -> int:
     ) or 0
 
 
-def is_valid(key: object, user_id: object) -> bool:
-    """True when ``key`` names an unexpired login session of the person in ``user_id``."""
+def valid_record(key: object, user_id: object) -> LoginSession | None:
+    """The unexpired login session ``key`` names, if it belongs to the person in ``user_id``."""
     if not isinstance(key, str) or not isinstance(user_id, str):
-        return False
-    record = db.session.get(LoginSession, session_key_hash(key))
+        return None
+    # The person comes along in the same statement, so that the user loader's lookup that
+    # follows is answered from the session's identity map: checking costs no extra query.
+    record = db.session.get(
+        LoginSession, session_key_hash(key), options=[joinedload(LoginSession.person)]
+    )
     if record is None or record.expires_at <= utcnow():
-        return False
-    return user_id.partition(".")[0] == str(record.person_id)
+        return None
+    return record if user_id.partition(".")[0] == str(record.person_id) else None
 
 
 def check_request() -> None:
@@ -83,5 +88,8 @@ def check_request() -> None:
     """
     if request.endpoint == "static" or "_user_id" not in session:
         return
-    if not is_valid(session.get(SESSION_KEY), session.get("_user_id")):
+    record = valid_record(session.get(SESSION_KEY), session.get("_user_id"))
+    if record is None:
         session.clear()
+    # Held for the request: the identity map keeps rows only while something refers to them.
+    g.login_session = record
