@@ -380,7 +380,7 @@ def test_list_query_count_is_bounded(app, make_proposal, make_person, login):
     login(facilitator, first.test_event.test_facilitator)
     with count_queries() as statements:
         assert facilitator.get(f"/events/{first.event_id}/proposals").status_code == 200
-    assert len(statements) <= 9  # 8, and the server-side login session check
+    assert len(statements) <= 8
 
 
 def test_autosave_query_count_is_bounded_whatever_the_team_size(app, make_proposal,
@@ -404,4 +404,4 @@ def test_autosave_query_count_is_bounded_whatever_the_team_size(app, make_propos
             response = _autosave(client, proposal, 2, summary=f"Ny tekst {team}")
         assert response.status_code == 200, response.json
         counts.append(len(statements))
-    assert counts[0] == counts[1] <= 9  # 8, and the server-side login session check
+    assert counts[0] == counts[1] <= 8
