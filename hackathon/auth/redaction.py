@@ -4,7 +4,7 @@ Personal links (/enter/<token>), invitations (/invite/<token>) and the projector
 (?token=...) carry a secret in their URL. The development server (Werkzeug) and gunicorn's
 access log write every request line; this filter replaces the secrets in those lines with
 "[redacted]" before any handler sees them. A reverse proxy in front of the app keeps its own
-logs: see docs/security-tokens.md for what it must not log.
+logs: see the README (Security) for what it must not log.
 """
 
 from __future__ import annotations
