@@ -28,6 +28,10 @@ PHASE_ERRORS = {
     "same": lambda: _("The event is already in that phase."),
     "not_adjacent": lambda: _("An event moves one phase at a time."),
     "confirm_back": lambda: _("Tick the box to confirm that you want to go back."),
+    "published": lambda: _(
+        "The decision is published: the event cannot go back before the decision phase. To "
+        "change an outcome, amend the decision with a reason."
+    ),
     "unfinished_reviews": lambda: _(
         "Some reviews are unfinished. Close the round from the qualification page, where they "
         "are listed."

@@ -13,7 +13,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -187,7 +187,8 @@ def projector(event_id: int):
 
 def _reveal_heading(event: Event) -> str:
     if event.decision_published_at is not None:
-        return _("Selected for testing")
+        return _("Selected for testing · in the order of the ranking as it was at publication "
+                 "on %(when)s", when=format_datetime(event.decision_published_at, "short"))
     return _("The top %(k)d of the qualification round", k=event.selection_quota)
 
 

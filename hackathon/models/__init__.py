@@ -7,8 +7,10 @@ from hackathon.models.decision import (
     AuditLogIsAppendOnly,
     Decision,
     DecisionAmendment,
+    DecisionRecordIsLocked,
     OutboxMessage,
     ProcessOwner,
+    PublishedRanking,
     WeightingAdoption,
 )
 from hackathon.models.event import Event, EventRole, Invitation, PhaseChange, new_join_code
@@ -44,9 +46,11 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "Decision",
     "DecisionAmendment",
+    "DecisionRecordIsLocked",
     "OutboxMessage",
     "Outcome",
     "ProcessOwner",
+    "PublishedRanking",
     "WeightingAdoption",
     "ASSIGN_ALL",
     "ASSIGN_K",

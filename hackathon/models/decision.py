@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, select
+from sqlalchemy import inspect as inspect_state
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from hackathon.enums import Outcome
@@ -110,6 +111,38 @@ class WeightingAdoption(db.Model):
     adopted_by: Mapped[Person | None] = relationship()
 
 
+class PublishedRanking(db.Model):
+    """The official ranking exactly as it was when the event's decision was published: the
+    record the decision rests on. Written once at publication, never changed or deleted by the
+    app (a flush that tries to is refused); later changes of a decision are amendments."""
+
+    __tablename__ = "published_ranking"
+    __table_args__ = (UniqueConstraint("event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    published_at: Mapped[datetime]
+    method: Mapped[str] = mapped_column(String(16))
+    model_key: Mapped[str] = mapped_column(String(100))
+    # Normalised weights in force at publication (the frozen model's, or an adopted weighting).
+    weights: Mapped[dict[str, float]] = mapped_column(JSON)
+    samples: Mapped[int] = mapped_column(default=0)
+    seed: Mapped[int | None]
+    adoption_id: Mapped[int | None] = mapped_column(
+        ForeignKey("weighting_adoption.id", ondelete="SET NULL")
+    )
+    model_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The ranked proposals in the order they were ranked, and the score rows used
+    # ([proposal, reviewer, criterion, value]), so that ``hackathon rank`` reproduces the record.
+    proposal_ids: Mapped[list[int]] = mapped_column(JSON)
+    score_rows: Mapped[list[list[Any]]] = mapped_column(JSON)
+    # rank_scores' output: per proposal values, score, rank, robustness; warnings; agreement.
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    adoption: Mapped[WeightingAdoption | None] = relationship()
+
+
 class AuditEntry(db.Model):
     """One line of an event's audit log. Written by services, never changed or deleted by the
     app (a flush that tries to is refused)."""
@@ -133,6 +166,12 @@ class AuditLogIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete an audit entry."""
 
 
+class DecisionRecordIsLocked(RuntimeError):
+    """Raised when code tries to change the published ranking record, or the status of (or
+    delete) a proposal whose decision is published, outside the amendment path. The services
+    refuse these with a clear message first; this is the backstop for any path they miss."""
+
+
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _context, _instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
@@ -140,6 +179,26 @@ def _refuse_audit_changes(session: Session, _context, _instances) -> None:
             obj in session.deleted or session.is_modified(obj, include_collections=False)
         ):
             raise AuditLogIsAppendOnly("audit entries cannot be changed or deleted")
+        if isinstance(obj, PublishedRanking) and (
+            obj in session.deleted or session.is_modified(obj, include_collections=False)
+        ):
+            raise DecisionRecordIsLocked("the published ranking cannot be changed or deleted")
+        if isinstance(obj, Proposal) and (
+            obj in session.deleted or inspect_state(obj).attrs.status.history.deleted
+        ) and _has_published_decision(session, obj.id):
+            raise DecisionRecordIsLocked(
+                f"proposal {obj.id}: its decision is published; amend the decision instead"
+            )
+
+
+def _has_published_decision(session: Session, proposal_id: int) -> bool:
+    """True when the proposal has a decision and its event's decision is published."""
+    with session.no_autoflush:
+        return session.scalar(
+            select(Decision.id)
+            .join(Event, Event.id == Decision.event_id)
+            .where(Decision.proposal_id == proposal_id, Event.decision_published_at.is_not(None))
+        ) is not None
 
 
 class OutboxMessage(db.Model):

@@ -9,6 +9,7 @@ from hackathon.events.permissions import can_manage_event, is_signed_in
 from hackathon.events.phases import phase_allows
 from hackathon.events.queries import roles_in
 from hackathon.models import Event, Proposal, utcnow
+from hackathon.proposals.decided import decision_published
 
 
 def is_author(person, proposal: Proposal) -> bool:
@@ -55,8 +56,9 @@ def can_edit_proposal(person, proposal: Proposal) -> bool:
 
 
 def can_change_status(person, proposal: Proposal) -> bool:
-    """Authors submit, withdraw or resume while editing is open (withdrawn: while open)."""
-    if not is_author(person, proposal):
+    """Authors submit, withdraw or resume while editing is open (withdrawn: while open);
+    never once the event's decision is published (it is a record)."""
+    if not is_author(person, proposal) or decision_published(proposal):
         return False
     if proposal.status == ProposalStatus.WITHDRAWN:
         return submission_open(proposal.event) or (

@@ -22,6 +22,7 @@ from hackathon.models import (
     new_team_code_for,
     utcnow,
 )
+from hackathon.proposals import decided
 from hackathon.proposals import values as v
 
 STATUS_FIELD = "status"
@@ -46,6 +47,9 @@ class SaveResult:
     conflicts: dict[str, dict[str, str]] = field(default_factory=dict)
     duplicate: bool = False
     back_to_draft: bool = False
+    # Fields left unsaved because emptying them would drop a decided proposal to draft after
+    # the decision's publication: {field name: translated reason}.
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 def lock_proposal_row(proposal_id: int) -> None:
@@ -194,13 +198,20 @@ def save_fields(
 
     result = SaveResult(version=proposal.version, saved_at=proposal.updated_at)
     result.conflicts = conflicts
+    if proposal.status == ProposalStatus.SUBMITTED and decided.decision_published(proposal):
+        # The decision rests on this proposal: it stays submitted, so a required field is not
+        # emptied (the other fields are saved; the author's text stays in the form).
+        for name, what in v.missing_for_submission({**current, **to_apply}):
+            if name in to_apply:
+                del to_apply[name]
+                result.refused[name] = decided.required_field_refusal(what)
     if not to_apply:
         return result
     changes = {name: [current[name], new] for name, new in to_apply.items()}
     v.apply_values(proposal, to_apply)
     if proposal.status == ProposalStatus.SUBMITTED and v.missing_for_submission(
         v.read_values(proposal)
-    ):
+    ) and not decided.decision_published(proposal):
         # A submitted proposal must stay complete: it goes back to draft, visibly.
         proposal.status = ProposalStatus.DRAFT
         proposal.submitted_at = None
@@ -237,27 +248,41 @@ def resume(*, proposal: Proposal, author: Person) -> None:
 
 
 def _set_status(proposal: Proposal, author: Person, status: ProposalStatus, kind: str) -> None:
+    """Change the status, as a revision; raises ProposalError("published") once the event's
+    decision is published (see ``decided``)."""
     lock_proposal(proposal)
     if proposal.status == status:
         return
+    if decided.decision_published(proposal):
+        raise ProposalError("published", decided.status_refusal())
     changes = {STATUS_FIELD: [proposal.status.value, status.value]}
     proposal.status = status
     _record(proposal, author, changes, kind)
 
 
 def reopen(*, proposal: Proposal, facilitator: Person, until: datetime) -> None:
-    """Let the team edit this one proposal after the deadline, until ``until`` (UTC)."""
+    """Let the team edit this one proposal after the deadline, until ``until`` (UTC); raises
+    ProposalError("published") once the event's decision is published."""
     lock_proposal(proposal)
+    if decided.decision_published(proposal):
+        raise ProposalError("published", decided.reopen_refusal())
     old = proposal.reopened_until.isoformat() if proposal.reopened_until else ""
     proposal.reopened_until = until
     _record(proposal, facilitator, {"reopened_until": [old, until.isoformat()]}, "reopen")
 
 
 def restore(*, proposal: Proposal, facilitator: Person, revision: ProposalRevision) -> list[str]:
-    """Bring the fields back to how they were at ``revision``, as a new revision."""
+    """Bring the fields back to how they were at ``revision``, as a new revision. Raises
+    ProposalError("published") when that would empty a required field of a proposal whose
+    decision is published (it stays submitted, see ``decided``)."""
     lock_proposal(proposal)
     target = state_at(proposal, revision.version)
     current = v.read_values(proposal)
+    if proposal.status == ProposalStatus.SUBMITTED and decided.decision_published(proposal):
+        missing = v.missing_for_submission(target)
+        if missing:
+            raise ProposalError("published", decided.restore_refusal(
+                ", ".join(what for _name, what in missing)))
     to_apply = {name: value for name, value in target.items() if current[name] != value}
     if not to_apply:
         return []

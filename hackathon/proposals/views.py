@@ -29,7 +29,7 @@ from hackathon.events.services import local_to_utc
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
 from hackathon.models import Decision, Event, Proposal, ProposalRevision
-from hackathon.proposals import permissions, queries, services
+from hackathon.proposals import decided, permissions, queries, services
 from hackathon.proposals.export import to_csv, to_xlsx
 from hackathon.proposals.fields import BY_NAME, fields_by_section
 from hackathon.proposals.forms import ReopenForm, StartProposalForm, TeamCodeForm
@@ -243,6 +243,7 @@ def edit(proposal_id: int):
         )
     except services.ProposalError:
         abort(400)
+    errors.update(result.refused)
     db.session.commit()
     if errors or result.conflicts:
         shown = read_values(proposal)
@@ -294,6 +295,7 @@ def autosave(proposal_id: int):
         )
     except services.ProposalError:
         return jsonify(status="invalid", message=_("The save could not be read.")), 400
+    errors.update(result.refused)
     # The answer is built before the commit, which would expire the proposal and reload it.
     body = {
         "status": "conflict" if result.conflicts else "saved",
@@ -366,7 +368,8 @@ def _require_status_change(proposal: Proposal) -> None:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if not permissions.can_change_status(current_user, proposal):
-        fail(409, _closed_message(proposal))
+        fail(409, decided.status_refusal() if decided.decision_published(proposal)
+             else _closed_message(proposal))
 
 
 @bp.post("/proposals/<int:proposal_id>/reopen")
@@ -381,7 +384,13 @@ def reopen(proposal_id: int):
         flash(_("Choose the date and time until which the proposal is open."), "error")
         return redirect(url_for("proposals.show", proposal_id=proposal.id))
     zone = current_app.config["BABEL_DEFAULT_TIMEZONE"]
-    services.reopen(proposal=proposal, facilitator=_me(), until=local_to_utc(form.until.data, zone))
+    try:
+        services.reopen(proposal=proposal, facilitator=_me(),
+                        until=local_to_utc(form.until.data, zone))
+    except services.ProposalError as error:
+        db.session.rollback()
+        flash(str(error.detail), "error")
+        return redirect(url_for("proposals.show", proposal_id=proposal.id))
     db.session.commit()
     flash(_("The team can change the proposal until %(when)s.",
             when=form.until.data.strftime("%d.%m.%Y %H:%M")), "success")
@@ -441,7 +450,12 @@ def restore(proposal_id: int, revision_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    restored = services.restore(proposal=proposal, facilitator=_me(), revision=revision)
+    try:
+        restored = services.restore(proposal=proposal, facilitator=_me(), revision=revision)
+    except services.ProposalError as error:
+        db.session.rollback()
+        flash(str(error.detail), "error")
+        return redirect(url_for("proposals.history", proposal_id=proposal.id))
     db.session.commit()
     if restored:
         flash(_("Restored as it was at version %(n)d. This is saved as a new version.",

@@ -132,6 +132,9 @@ def report_data(event: Event, lang: str = "da", *, include_staged: bool = True) 
         "decisions": [],
         "decisions_hidden": not published and not include_staged,
         "empty": True,
+        # When the decision is published: the time the ranking shown was stored (a record).
+        "ranking_recorded_at": ((result or {}).get("record") or {}).get("published_at"),
+        "record": (result or {}).get("record"),
     }
     if result is not None:
         data.update(_ranking_part(event, result, lang, titles))
@@ -222,7 +225,8 @@ def _ranking_part(
         for key, found in result["agreement"].items()
     ]
     adoption = result["adoption"]
-    scores, reviewers = _pseudonymous_scores(event, titles, model.criterion_keys)
+    scores, reviewers = _pseudonymous_scores(event, titles, model.criterion_keys,
+                                             result["score_rows"])
     return {
         "model": {
             "key": model.key,
@@ -258,15 +262,15 @@ def _ranking_part(
 
 
 def _pseudonymous_scores(
-    event: Event, titles: dict[int, str], keys: tuple[str, ...]
+    event: Event, titles: dict[int, str], keys: tuple[str, ...], records: list
 ) -> tuple[list[dict[str, Any]], int]:
-    """The score rows the ranking used, with reviewers as stable pseudonyms (R1, R2 ... by the
+    """The score rows the ranking used (``records``; the stored ones once the decision is
+    published), with reviewers as stable pseudonyms (R1, R2 ... by the
     reviewers' ids), and the number of reviewers who scored.
 
     Rows are grouped by reviewer in the order the ranking first met them, so that ``hackathon
     rank`` on the exported rows draws the same reviewer samples as the app.
     """
-    records = review_queries.complete_scores(event)
     reviewer_ids = set(
         db.session.scalars(
             select(EventRole.person_id).where(

@@ -176,6 +176,7 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         (_("Selection quota"), data["event"]["selection_quota"]),
         (_("Adopted weighting: reason"), (data["adoption"] or {}).get("reason", "")),
         (_("Decision published"), data["published"]),
+        (_("Ranking as it was at publication"), data.get("ranking_recorded_at") or ""),
     ):
         sheet.append([label, _xlsx_cell(value)])
     _style(sheet, Font, Alignment)
@@ -206,6 +207,7 @@ def to_json(data: dict[str, Any]) -> str:
         "event": {**data["event"], "phase": data["event"]["phase"].value},
         "published": data["published"],
         "published_at": data["published_at"],
+        "ranking_as_published_at": data.get("ranking_recorded_at"),
         "organisations": data["organisations"],
         "model": None
         if model is None

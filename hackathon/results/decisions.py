@@ -1,8 +1,10 @@
 """Writes for the decision: stage an outcome per proposal, publish them together, amend after.
 
 Staged decisions may be incomplete (the facilitators fill them in during the meeting);
-publishing checks every submitted proposal and lists exactly what is missing. After publication
-a change is an amendment with old, new, who, when and why, never an edit in place.
+publishing checks every submitted proposal and lists exactly what is missing, and stores the
+official ranking as the record the decision rests on. After publication a change is an
+amendment with old, new, who, when and why, never an edit in place; the stored ranking never
+changes, and the event cannot go back to a phase before the decision.
 Functions flush only; the view commits.
 """
 
@@ -15,7 +17,8 @@ from typing import Any
 from sqlalchemy import select
 
 from hackathon.audit import services as audit
-from hackathon.enums import Outcome
+from hackathon.enums import Outcome, Phase
+from hackathon.events.services import PhaseError, register_phase_hook
 from hackathon.extensions import db
 from hackathon.models import (
     Decision,
@@ -28,6 +31,7 @@ from hackathon.models import (
     utcnow,
 )
 from hackathon.proposals.services import lock_proposal
+from hackathon.results import ranking
 from hackathon.review import queries as review_queries
 from hackathon.scoring import METHODS
 
@@ -93,6 +97,14 @@ def problems_of(data: DecisionInput | Decision, *, proposal_id: int, in_top_k: b
     ):
         found.append("merged_into")
     return found
+
+
+def blockers_of(event: Event, proposal: Proposal, *, in_top_k: bool) -> list[str]:
+    """What the saved decision on ``proposal`` still lacks before publication (codes)."""
+    decision = decisions_of(event).get(proposal.id)
+    if decision is None:
+        return ["no_decision"]
+    return problems_of(decision, proposal_id=proposal.id, in_top_k=in_top_k)
 
 
 def snapshot(decision: Decision) -> dict[str, Any]:
@@ -241,7 +253,12 @@ def publish(
     selected = selected_count(event)
     if selected > event.selection_quota and not confirm_over_quota:
         raise DecisionError("over_quota", quota=event.selection_quota, selected=selected)
-    event.decision_published_at = utcnow()
+    now = utcnow()
+    # Computed before the event counts as published, so this is the ranking as it is now.
+    official = ranking.official_ranking(event)
+    if official is not None:
+        ranking.store_record(event, official, published_at=now)
+    event.decision_published_at = now
     event.decision_published_by_id = actor.id
     audit.record(event=event, actor=actor, action="publish", selected=selected,
                  quota=event.selection_quota)
@@ -275,6 +292,16 @@ def adopt_weighting(
                  method=method, reason=reason.strip())
     db.session.flush()
     return adoption
+
+
+def _keep_the_decision_phase(*, event: Event, from_phase: Phase, to_phase: Phase, **_):
+    """Once the decision is published the event does not go back before the decision phase:
+    reopening the round or the submission would let the ranking's basis change under it."""
+    if event.decision_published_at is not None and to_phase.index < Phase.DECISION.index:
+        raise PhaseError("published")
+
+
+register_phase_hook(_keep_the_decision_phase)
 
 
 def set_results_released(*, event: Event, actor: Person, released: bool) -> None:

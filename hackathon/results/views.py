@@ -390,8 +390,7 @@ def decide(event_id: int, proposal_id: int):
             else:
                 db.session.commit()
                 feedback.deliver_pending(event)
-                flash(_("The decision on \"%(title)s\" is saved.", title=proposal.title),
-                      "success")
+                _flash_saved(event, proposal, in_top_k=proposal.id in top)
                 return redirect(url_for("results.decisions", event_id=event.id))
     if decision is not None and not problems:
         problems = decision_services.problems_of(decision, proposal_id=proposal.id,
@@ -413,6 +412,18 @@ def decide(event_id: int, proposal_id: int):
         published=event.decision_published_at is not None,
         owner_rows=range(PROCESS_OWNER_ROWS),
     ), (409 if stale else 200)
+
+
+def _flash_saved(event: Event, proposal: Proposal, *, in_top_k: bool) -> None:
+    """Saved: green when the decision could be published as it is; otherwise a warning that
+    names at once what will block publication (staging an incomplete decision is allowed)."""
+    blockers = decision_services.blockers_of(event, proposal, in_top_k=in_top_k)
+    if blockers:
+        flash(_("The decision on \"%(title)s\" is saved, but it will block publication: "
+                "%(missing)s.", title=proposal.title,
+                missing="; ".join(problem_text(code) for code in blockers)), "warning")
+    else:
+        flash(_("The decision on \"%(title)s\" is saved.", title=proposal.title), "success")
 
 
 def _fill(form: DecisionForm, decision, proposal: Proposal) -> None:

@@ -209,7 +209,7 @@ def close(event_id: int):
         return redirect(url_for("review.dashboard", event_id=event.id, _anchor="close"))
     db.session.commit()
     flash(_("The qualification round is closed. Reviews can no longer change."), "success")
-    return redirect(url_for("review.dashboard", event_id=event.id))
+    return redirect(url_for("results.decisions", event_id=event.id))
 
 
 # --- reviewer -----------------------------------------------------------------------------

@@ -376,3 +376,38 @@ def test_releasing_reviewer_comments_from_the_decisions_page_is_logged(app, as_r
     sign_in(author, decided.participant)
     html = author.get(f"/proposals/{decided.proposals['God Start'].id}").get_data(as_text=True)
     assert "Til teamet: gør prøvehandlingen konkret" in html and "Bedømmer To" not in html
+
+
+def test_selecting_without_owners_warns_at_once_what_blocks_publication(
+    app, as_role, decision_event
+):
+    decided = decision_event()
+    client = as_role("facilitator", decided.event)
+    client.post("/language", data={"lang": "da", "next": "/"})
+    response = _decide(client, decided, "God Start", problem_owner="", trial_date="")
+    assert response.status_code == 302  # staged: the save is allowed
+    assert _decision(decided, "God Start").outcome == Outcome.SELECTED
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "vil blokere offentliggørelsen" in page
+    for words in ("ingen problemejer", "ingen procesejer", "ingen dato"):
+        assert words in page, words
+    assert "alert--warning" in page and "er gemt, men" in page
+    # A decision that could be published as it is gets the plain confirmation.
+    response = _decide(client, decided, "Familiens Broer", **_owners())
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Beslutningen om \"Familiens Broer\" er gemt." in page.replace("&#34;", '"')
+
+
+def test_closing_the_round_lands_on_the_decisions_page(app, as_role, decision_event):
+    from hackathon.enums import Phase
+
+    decided = decision_event(phase=Phase.QUALIFICATION)
+    event = decided.event
+    client = as_role("facilitator", event)
+    response = client.post(f"/events/{event.id}/review/close",
+                           data={"confirm_unfinished": "y"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/events/{event.id}/results/decisions")
+    assert client.get(response.headers["Location"]).status_code == 200
+    db.session.refresh(event)
+    assert event.phase == Phase.DECISION
