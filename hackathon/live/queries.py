@@ -138,8 +138,11 @@ def compute_reveal(event: Event) -> list[dict[str, Any]]:
     rank_of = {row["proposal"]: row["rank"] for row in ranking["ranking"]} if ranking else {}
     if event.decision_published_at is not None:
         selected = db.session.scalars(
-            select(Decision.proposal_id).where(
-                Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED
+            select(Decision.proposal_id)
+            .join(Proposal, Proposal.id == Decision.proposal_id)
+            .where(
+                Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED,
+                Proposal.status == ProposalStatus.SUBMITTED,
             )
         )
         ids = sorted(selected, key=lambda pid: (rank_of.get(pid, float("inf")), pid))

@@ -323,6 +323,8 @@ def _decisions(
             )
         )
     )
+    # A decision staged on a proposal that left the round before publication is not part of it.
+    decisions = [d for d in decisions if d.proposal_id in titles]
     rank_of = {row["proposal"]: row["rank"] for row in ranking}
     org_ids: set[int] = set()
     proposal_ids: set[int] = set()

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hackathon.audit import services as audit
-from hackathon.enums import Outcome, Phase
+from hackathon.enums import Outcome, Phase, ProposalStatus
 from hackathon.events.services import PhaseError, register_phase_hook
 from hackathon.extensions import db
 from hackathon.models import (
@@ -129,12 +129,17 @@ def snapshot(decision: Decision) -> dict[str, Any]:
 
 
 def selected_count(event: Event, *, excluding: int | None = None) -> int:
-    """How many proposals the (staged) decision selects for testing."""
-    return sum(
-        1
-        for d in decisions_of(event).values()
-        if d.outcome == Outcome.SELECTED and d.proposal_id != excluding
+    """How many proposals the (staged) decision selects for testing. A decision staged on a
+    proposal that has since left the round (withdrawn, or a draft again) does not count."""
+    query = (
+        select(func.count(Decision.id))
+        .join(Proposal, Proposal.id == Decision.proposal_id)
+        .where(Decision.event_id == event.id, Decision.outcome == Outcome.SELECTED,
+               Proposal.status == ProposalStatus.SUBMITTED)
     )
+    if excluding is not None:
+        query = query.where(Decision.proposal_id != excluding)
+    return db.session.scalar(query) or 0
 
 
 def save_decision(

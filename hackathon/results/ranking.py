@@ -177,12 +177,20 @@ def outcome_amendments(event_id: int) -> list[dict[str, Any]]:
         found.append({
             "proposal": proposal_id,
             "title": title,
-            "old": Outcome(old) if old in Outcome._value2member_map_ else old,
-            "new": Outcome(new) if new in Outcome._value2member_map_ else new,
+            "old": _outcome(old),
+            "new": _outcome(new),
             "reason": amendment.reason,
             "changed_at": amendment.changed_at,
         })
     return found
+
+
+def _outcome(value: Any) -> Outcome | None:
+    """An outcome value from an amendment's snapshot as the enum (None if absent or unknown)."""
+    try:
+        return Outcome(value)
+    except ValueError:
+        return None
 
 
 def _json_safe(value: Any) -> Any:

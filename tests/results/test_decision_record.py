@@ -258,7 +258,8 @@ def test_amended_outcome_is_recorded_shown_and_leaves_the_stored_ranking(
     assert db.session.scalar(select(func.count(DecisionAmendment.id))) == 1
     assert _record_row(event).result == stored_before
     html = client.get(f"/events/{event.id}/results").get_data(as_text=True)
-    assert "Kommunen har omprioriteret" in html and "Familiens Broer" in html
+    assert "Kommunen har omprioriteret" in html
+    assert "Familiens Broer: Udvalgt til afprøvning → Ikke udvalgt" in html
     report = client.get(f"/events/{event.id}/report/").get_data(as_text=True)
     assert "Kommunen har omprioriteret" in report
     # The projector follows the amended outcome at once (its cache knows the amendment).
@@ -477,3 +478,57 @@ def test_restoring_an_incomplete_version_after_publication_is_refused(
     db.session.expire_all()
     saved = db.session.get(Proposal, proposal.id)
     assert saved.version == version and saved.status == ProposalStatus.SUBMITTED
+
+
+def test_a_proposal_withdrawn_before_publication_is_not_published_as_selected(
+    app, as_role, decision_event
+):
+    """Before publication a team may still withdraw (here in a reopened window): the decision
+    staged on it then no longer counts, is not published as selected, not revealed."""
+    from hackathon.models import Organisation
+    from hackathon.results.decisions import selected_count
+    from hackathon.results.queries import published_selection
+
+    decided = decision_event()
+    event = decided.event
+    withdrawn = decided.proposals["Børnene med"]
+    proposal_services.reopen(proposal=withdrawn, facilitator=event.test_facilitator,
+                             until=utcnow() + timedelta(days=1))
+    db.session.commit()
+    client = as_role("facilitator", event)
+    org = db.session.scalar(select(Organisation).where(Organisation.name == "Slagelse Kommune"))
+    for title, outcome in (("God Start", "selected"), ("Familiens Broer", "waitlist"),
+                           ("Børnene med", "selected")):
+        response = client.post(
+            f"/events/{event.id}/results/decisions/{decided.proposals[title].id}",
+            data=decision_form(0, outcome=outcome, justification="Tæt på", **_org_form(org.id)),
+        )
+        assert response.status_code == 302, title
+    assert selected_count(event) == 2
+    author = _author(app, decided)
+    assert author.post(f"/proposals/{withdrawn.id}/withdraw", data={}).status_code == 302
+    assert selected_count(event) == 1
+    assert client.post(f"/events/{event.id}/results/decisions/publish", data={}).status_code \
+        == 302
+    db.session.refresh(event)
+    assert event.decision_published_at is not None
+    assert [d.proposal.title for d in published_selection(event)] == ["God Start"]
+    assert withdrawn.id not in published_record(event).proposal_ids
+    event.projector_revealed_at = utcnow()
+    db.session.commit()
+    from hackathon.live import queries as live_queries
+
+    assert [r["title"] for r in live_queries.reveal_rows(event)] == ["God Start"]
+    report = json.loads(client.get(f"/events/{event.id}/report/export.json").data)
+    assert [d["title"] for d in report["decisions"]] == ["God Start", "Familiens Broer"]
+
+
+def test_a_value_that_is_not_finite_is_stored_as_none():
+    """PostgreSQL's JSON refuses Infinity (a WPM contribution of log 0); readers draw None as 0."""
+    from hackathon.results.ranking import _json_safe
+
+    data = {"ranking": [{"contributions": {"a": float("-inf"), "b": 0.25}, "pair": (1, 2)}],
+            "score": float("nan")}
+    assert _json_safe(data) == {"ranking": [{"contributions": {"a": None, "b": 0.25},
+                                             "pair": [1, 2]}], "score": None}
+    json.dumps(_json_safe(data), allow_nan=False)
