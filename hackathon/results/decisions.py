@@ -223,11 +223,32 @@ def save_decision(
         refresh_reveal(event=event)
 
         feedback.queue_outcome_messages(event=event, proposals=[proposal], amended=True)
+        db.session.flush()
+        _follow_on_the_projector(event)
     else:
         audit.record(event=event, actor=actor, action="decision", proposal=proposal,
                      old=old, new=new)
     db.session.flush()
     return decision
+
+
+def _follow_on_the_projector(event: Event) -> None:
+    """After an amendment: a published selection revealed on the projector shows the amended
+    outcome (the list revealed before publication, the top k, stays as it was)."""
+    if (
+        event.projector_revealed_at is None
+        or event.projector_reveal is None
+        or event.decision_published_at is None
+        or event.projector_revealed_at < event.decision_published_at
+    ):
+        return
+    from hackathon.live.queries import compute_reveal
+
+    rows = compute_reveal(event)
+    if rows != event.projector_reveal:
+        all_shown = event.projector_shown >= len(event.projector_reveal)
+        event.projector_reveal = rows
+        event.projector_shown = len(rows) if all_shown else min(event.projector_shown, len(rows))
 
 
 def publication_problems(event: Event, top_k_ids: set[int]) -> dict[int, list[str]]:

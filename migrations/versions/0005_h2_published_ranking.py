@@ -1,7 +1,7 @@
 """published ranking: the official ranking as it was when the decision was published
 
 Revision ID: 0005_h2
-Revises: 0004
+Revises: 0005_main
 Create Date: 2026-11-30 23:50:00
 
 """

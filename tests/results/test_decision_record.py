@@ -237,10 +237,12 @@ def test_amended_outcome_is_recorded_shown_and_leaves_the_stored_ranking(
     decided = decision_event()
     event = decided.event
     client = _publish(app, as_role, decided)
-    event.projector_revealed_at = utcnow()
-    db.session.commit()
     from hackathon.live import queries as live_queries
+    from hackathon.live import services as live_services
 
+    live_services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    live_services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
+    db.session.commit()
     assert [r["title"] for r in live_queries.reveal_rows(event)] == [
         "God Start", "Familiens Broer"]
     stored_before = _record_row(event).result
@@ -262,9 +264,10 @@ def test_amended_outcome_is_recorded_shown_and_leaves_the_stored_ranking(
     assert "Familiens Broer: Udvalgt til afprøvning → Ikke udvalgt" in html
     report = client.get(f"/events/{event.id}/report/").get_data(as_text=True)
     assert "Kommunen har omprioriteret" in report
-    # The projector follows the amended outcome at once (its cache knows the amendment).
+    # The revealed selection on the projector follows the amended outcome.
     db.session.refresh(event)
     assert [r["title"] for r in live_queries.reveal_rows(event)] == ["God Start"]
+    assert [r["title"] for r in live_queries.shown_rows(event)] == ["God Start"]
 
 
 def test_projector_heading_names_the_record(app, as_role, decision_event):
@@ -514,9 +517,11 @@ def test_a_proposal_withdrawn_before_publication_is_not_published_as_selected(
     assert event.decision_published_at is not None
     assert [d.proposal.title for d in published_selection(event)] == ["God Start"]
     assert withdrawn.id not in published_record(event).proposal_ids
-    event.projector_revealed_at = utcnow()
-    db.session.commit()
     from hackathon.live import queries as live_queries
+    from hackathon.live import services as live_services
+
+    live_services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+    db.session.commit()
 
     assert [r["title"] for r in live_queries.reveal_rows(event)] == ["God Start"]
     report = json.loads(client.get(f"/events/{event.id}/report/export.json").data)
