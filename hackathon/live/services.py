@@ -79,18 +79,6 @@ def set_reveal(*, event: Event, actor: Person, on: bool) -> None:
     db.session.flush()
 
 
-def refresh_reveal(*, event: Event) -> None:
-    """After an amendment of the published decision, fix the revealed list anew (the places
-    already shown stay shown, as far as the new list reaches)."""
-    from hackathon.live.queries import compute_reveal
-
-    if event.projector_revealed_at is None:
-        return
-    event.projector_reveal = compute_reveal(event)
-    event.projector_shown = min(event.projector_shown, len(event.projector_reveal))
-    db.session.flush()
-
-
 def reveal_next(*, event: Event, actor: Person, all_places: bool = False) -> int:
     """Show the next place on the projector (from the last place up), or every place at once.
 

@@ -216,11 +216,7 @@ def save_decision(
         )
         audit.record(event=event, actor=actor, action="amendment", proposal=proposal,
                      old=old, new=new, reason=reason.strip())
-        from hackathon.live.services import refresh_reveal
         from hackathon.results import feedback
-
-        db.session.flush()
-        refresh_reveal(event=event)
 
         feedback.queue_outcome_messages(event=event, proposals=[proposal], amended=True)
         db.session.flush()
