@@ -222,9 +222,19 @@ def sandbox_ranking(
 
 def ranks_by_method(result: dict[str, Any]) -> dict[str, dict[int, int]]:
     """{method: {proposal id: rank}} for every method, on the same aggregated scores and
-    weights as ``result`` (shown side by side on the results page)."""
+    weights as ``result`` (shown side by side on the results page).
+
+    The ranking already ranked with every usable method for the agreement between methods
+    (``method_agreement["ranks"]``); only a method missing there (a stored ranking from before
+    that was kept) is ranked again here.
+    """
+    agreement = (result.get("method_agreement") or {}).get("ranks") or {}
     found = {}
     for method in METHODS:
+        if method in agreement:
+            found[method] = {int(pid) if isinstance(pid, str) and pid.isdigit() else pid: rank
+                             for pid, rank in agreement[method].items()}
+            continue
         other = rank_scores(
             result["scoring_model"], result["score_rows"], method=method,
             top_k=result["top_k"], samples=0, proposals=list(result["by_id"]),

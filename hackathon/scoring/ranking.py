@@ -45,7 +45,8 @@ Output::
       "method_details": {...},          # VIKOR: v, acceptable_advantage/_stability, compromise
       "robustness": {"samples", "seed", "concentration", "reviewer_bootstrap", "reviewers"}
                     | None,
-      "method_agreement": {"methods": [...], "spearman": {a: {b: rho | None}},
+      "method_agreement": {"methods": [...], "ranks": {method: {id: rank}},
+                           "spearman": {a: {b: rho | None}},
                            "top_k": {method: [ids]}, "same_top_k": {method: bool},
                            "all_same_top_k": bool},
       "rank_reversal": {"remove_worst": {...} | None, "add_copy": {...} | None},

@@ -119,7 +119,8 @@ def robustness(
 def method_agreement(
     matrix: np.ndarray, criteria: CriteriaArrays, ids: Sequence[Hashable], top_k: int, main: str
 ) -> dict[str, Any]:
-    """Rank with every usable method: Spearman between rankings and whether top k agree."""
+    """Rank with every usable method: each method's ranks ({method: {id: rank}}), Spearman
+    between the rankings, and whether their top k agree."""
     x = np.asarray(matrix, dtype=float)
     usable = [m for m in METHODS if not (m == "wpm" and np.any(criteria.low <= 0))]
     ranks, average = {}, {}
@@ -131,6 +132,9 @@ def method_agreement(
     reference = chosen.get(main, chosen[usable[0]])
     return {
         "methods": usable,
+        "ranks": {
+            name: {ids[i]: int(ranks[name][i]) for i in range(len(ids))} for name in usable
+        },
         "spearman": {a: {b: _spearman(average[a], average[b]) for b in usable} for a in usable},
         "top_k": {
             name: [ids[i] for i in sorted(chosen[name], key=lambda i: (ranks[name][i], i))]
