@@ -3,17 +3,14 @@ opens, declares a conflict and scores; a second accepts late, after the round op
 one proposal with an abstention (so a criterion has a single reviewer) and leaves another
 unfinished; the facilitator closes the round with the warning ticked, decides and publishes.
 
-Parts that fail today because of bugs being fixed on other branches are separate tests marked
-xfail(strict=True): the results page with a single-reviewer criterion (item 1) and the late
-reviewer's assignments at once (item 2). The main flow works around them as a facilitator
-would today (the button "Fordel nye bedømmere og forslag", the decisions page by address)."""
+Two parts are tests of their own: the results page with a single-reviewer criterion (item 1)
+and the late reviewer's assignments at once (item 2)."""
 
 from __future__ import annotations
 
 import json
 import re
 
-import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -209,8 +206,6 @@ def _thin_round_in_decision(app):
     return event
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 1: the results page answers 500 when a "
-                                       "criterion has a single reviewer")
 def test_results_page_shows_a_single_reviewer_criterion(live_server, browser):
     base, app = live_server
     event_id = _thin_round_in_decision(app).id
@@ -222,8 +217,6 @@ def test_results_page_shows_a_single_reviewer_criterion(live_server, browser):
     expect(facilitator.get_by_text("Kun én bedømmer på et kriterium").first).to_be_visible()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 item 2: a reviewer who accepts after the round "
-                                       "opened sees \"0 af 0\" until the facilitator assigns")
 def test_late_reviewer_has_their_share_at_once(live_server, browser):
     base, app = live_server
     event, _early_token, late_token, _proposals = _setup(app)
