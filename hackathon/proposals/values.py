@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hackathon.enums import EvidenceKind
 from hackathon.extensions import db
 from hackathon.models import Organisation, Proposal, ProposalOrganisation
-from hackathon.parsing import ParseError, clean_text, parse_date, parse_id
+from hackathon.parsing import ParseError, clean_text, loads_json, parse_date, parse_id
 from hackathon.proposals.fields import BY_NAME, FIELDS
 
 CONTACT_MAX = 120
@@ -77,7 +77,7 @@ def read_values(proposal: Proposal) -> dict[str, str]:
 
 def parse_organisations(text: str) -> list[dict]:
     """Parse the organisations JSON; raises ValueError when it is malformed."""
-    rows = json.loads(text or "[]")
+    rows = loads_json(text or "[]")  # too deep nesting is a ValueError too
     if not isinstance(rows, list) or len(rows) > MAX_ORGANISATIONS:
         raise ValueError("not a list")
     clean, seen = [], set()

@@ -95,3 +95,18 @@ def test_both_xlsx_exports_write_text_stored_with_control_characters(
     cells = [c.value for row in workbook["Model"].iter_rows() for c in row]
     assert "Hackathon2026" in cells
     assert client.get(f"/events/{event.id}/report/export.json").status_code == 200
+
+
+def test_deeply_nested_organisations_text_is_a_field_error(app, make_proposal):
+    proposal = make_proposal()
+    version = proposal.version
+    client = app.test_client()
+    sign_in(client, proposal.test_author)
+    nested = "[" * 50_000 + "]" * 50_000
+    response = client.post(f"/proposals/{proposal.id}/autosave",
+                           json={"version": version, "values": {"organisations": nested}})
+    assert response.status_code == 200
+    assert response.json["errors"]["organisations"] == (
+        "Listen over organisationer kunne ikke læses.")
+    db.session.refresh(proposal)
+    assert proposal.version == version and list(proposal.organisations) == []
