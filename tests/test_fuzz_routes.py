@@ -1,10 +1,12 @@
 """Fuzz every route: malformed values for every parameter (path, query, form, JSON), sent as
 every role, never answer 5xx and never change anything stored.
 
-Bounded and reproducible: hypothesis runs derandomized with a few examples per role; each
-example sends one request per route and method (and a JSON one per POST route) to a demo event
-in the decision phase and to an event still taking proposals. The whole file runs in well under
-a minute on SQLite.
+Bounded and reproducible: hypothesis runs derandomized, one example per role by default
+(HACKATHON_FUZZ_EXAMPLES=n for more), no shrinking. Each example sends one request per route
+and method (form-encoded; JSON too for the proposal routes, the only ones that read JSON) to a
+demo event in the decision phase, and the proposal routes again to an event still taking
+proposals. Measured on the shared 2-core machine: about a minute on SQLite, of which ~15 s is
+building the demo event; about 2.5 minutes on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -260,7 +262,7 @@ def test_malformed_parameters_never_5xx_and_change_nothing(world, role):
         requests = []
         for which in (0, 1):
             for rule, method in routes:
-                if which == 1 and not rule.endpoint.startswith(("proposals.", "events.")):
+                if which == 1 and not rule.endpoint.startswith("proposals."):
                     continue  # the open event serves the writing of proposals
                 url = _path(rule, world["ids"], which, strings)
                 bodies = [{}]
