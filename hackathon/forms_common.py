@@ -14,6 +14,7 @@ from hackathon import labels
 from hackathon.enums import Sector
 from hackathon.extensions import db
 from hackathon.models import Organisation
+from hackathon.parsing import parse_id
 
 NAME_MAX = 120
 ORG_NAME_MAX = 200
@@ -99,7 +100,8 @@ class OrganisationFieldsMixin:
     def validate_organisation_id(self, field) -> None:
         """Require exactly one way of naming the organisation."""
         if field.data:
-            if not field.data.isdigit() or db.session.get(Organisation, int(field.data)) is None:
+            org_id = parse_id(field.data)
+            if org_id is None or db.session.get(Organisation, org_id) is None:
                 raise ValidationError(_l("Choose an organisation from the list."))
             return
         if not (self.new_organisation.data or "").strip():

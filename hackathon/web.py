@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, g, has_request_context, redirect, request, session
+from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import format_datetime, get_locale
-from flask_login import current_user
+from flask_login import current_user, login_url
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hackathon.enums import Phase
 from hackathon.extensions import db, login_manager
+from hackathon.parsing import CleanRequest, IdConverter, loads_json, parse_id
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -51,8 +54,23 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
+class StrictJSONProvider(DefaultJSONProvider):
+    """JSON that refuses deep nesting as malformed (a 400), instead of recursing into a 500."""
+
+    def loads(self, s, **kwargs):
+        """Parse ``s``; too deep nesting raises ValueError like any malformed JSON."""
+        return loads_json(s, **kwargs)
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database did not answer while the signed-in person was loaded."""
+
+
 def init_app(app: Flask) -> None:
-    """Attach the plumbing to ``app``."""
+    """Attach the plumbing to ``app`` (before the blueprints: ids in routes are bounded)."""
+    app.url_map.converters["int"] = IdConverter
+    app.json = StrictJSONProvider(app)
+    app.request_class = CleanRequest
     app.session_interface = HttpsAwareSessionInterface()
     if app.config.get("PROXY_FIX"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
@@ -60,6 +78,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page says why on its own
     login_manager.user_loader(_load_user)
+    login_manager.unauthorized_handler(_unauthorized)
 
     @app.before_request
     def _per_request_state() -> None:
@@ -106,19 +125,34 @@ def _localtime(value, fmt: str = "short") -> str:
     return format_datetime(value, fmt)
 
 
+def _unauthorized():
+    """Not signed in: a script gets a 401 JSON answer, a person the sign-in page."""
+    from hackathon.core.errors import is_fetch_request, json_error
+
+    if is_fetch_request():
+        return json_error(401)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
 def _load_user(session_id: str):
-    """Load the signed-in person; a rotated login nonce ends the session."""
+    """Load the signed-in person; a rotated login nonce ends the session.
+
+    A database error is a 503, never "anonymous": a signed-in request that looked anonymous
+    would be redirected to the sign-in page, and a script would take that for success."""
     from hackathon.models import Person
 
+    if g.get("database_unavailable"):
+        return None  # only while the 503 page itself renders
     person_id, _, nonce = session_id.partition(".")
-    if not person_id.isdigit():
+    person_id = parse_id(person_id)
+    if person_id is None:
         return None
     try:
-        person = db.session.get(Person, int(person_id))
-    except SQLAlchemyError:
-        # With the database gone the error page must still render, as for an anonymous visitor.
+        person = db.session.get(Person, person_id)
+    except SQLAlchemyError as error:
         db.session.rollback()
-        return None
+        g.database_unavailable = True
+        raise DatabaseUnavailable() from error
     if person is None or person.login_nonce != nonce:
         return None
     return person

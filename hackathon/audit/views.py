@@ -12,12 +12,14 @@ from hackathon.audit.describe import action_name, describe
 from hackathon.audit.services import ACTIONS
 from hackathon.extensions import db
 from hackathon.models import AuditEntry, Event
+from hackathon.parsing import parse_int
 from hackathon.results.permissions import can_see_audit_log, can_see_results
 from hackathon.review.queries import scoring_model
 
 bp = Blueprint("audit", __name__, url_prefix="/events/<int:event_id>/audit")
 
 PAGE_SIZE = 100
+PAGE_MAX = 1_000_000  # far beyond any real log; keeps the offset a small number
 
 
 @bp.get("")
@@ -28,7 +30,7 @@ def log(event_id: int):
     if not can_see_audit_log(current_user, event):
         abort(403)
     action = request.args.get("action", "")
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = parse_int(request.args.get("page"), minimum=1, maximum=PAGE_MAX, default=1)
     query = select(AuditEntry).where(AuditEntry.event_id == event.id)
     if action in ACTIONS:
         query = query.where(AuditEntry.action == action)

@@ -1,8 +1,13 @@
-"""Error pages in the person's language; JSON for clients that ask for it."""
+"""Error pages in the person's language; JSON for clients that ask for it.
+
+A request made by our own scripts (autosave, the live dashboard, the projector, the what-if
+sandbox) always gets JSON with a ``status`` and a translated ``message``, never a redirect or an
+HTML page: a script that followed a redirect to the sign-in page would take its 200 for success.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -12,6 +17,10 @@ from hackathon.extensions import db
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    401: (
+        _l("Signed out"),
+        _l("You are signed out. Sign in again (for example in another tab), then try again."),
+    ),
     403: (_l("Not allowed"), _l("You do not have access to this page.")),
     404: (_l("Page not found"), _l("The page does not exist or has been moved.")),
     405: (_l("Not allowed"), _l("This action is not possible here.")),
@@ -19,6 +28,10 @@ MESSAGES = {
     413: (
         _l("Too much text"),
         _l("What you sent is larger than allowed (1 MB). Shorten it and try again."),
+    ),
+    422: (
+        _l("Could not be read"),
+        _l("Some of what you sent could not be read. Check it and try again."),
     ),
     429: (_l("Too many attempts"), _l("Please wait a moment before you try again.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. Nothing was changed.")),
@@ -29,6 +42,17 @@ MESSAGES = {
 }
 
 
+# What a script can tell from the JSON answer, by status code.
+STATUS_WORDS = {
+    400: "invalid", 401: "signed_out", 403: "forbidden", 404: "not_found", 405: "not_allowed",
+    409: "refused", 413: "too_large", 422: "invalid", 429: "throttled", 500: "error",
+    503: "unavailable",
+}
+# Endpoints only our scripts call (fetch): they answer JSON, whatever the Accept header says.
+FETCH_ENDPOINTS = frozenset({"proposals.autosave", "live.panel", "live.projector_data",
+                             "core.session_state"})
+
+
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes[
@@ -36,11 +60,34 @@ def _wants_json() -> bool:
     ]
 
 
+def is_fetch_request() -> bool:
+    """Whether a script (not a person following a link) made this request: it must get JSON."""
+    return (
+        request.endpoint in FETCH_ENDPOINTS
+        or request.is_json
+        or request.headers.get("X-Requested-With", "") != ""
+        or request.args.get("format") == "json"
+        or _wants_json()
+    )
+
+
+def json_error(code: int, message: str | None = None, status: str | None = None):
+    """The JSON answer for an error: ``{"status", "error", "message"}`` with ``code`` set."""
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    response = jsonify(
+        status=status or STATUS_WORDS.get(code, "error"),
+        error=str(title),
+        message=str(message or default),
+    )
+    response.status_code = code
+    return response
+
+
 def render_error(code: int, detail: str | None = None, retry_after: int | None = None):
     """Render the error page (or JSON) for ``code`` with an optional specific explanation."""
     title, message = MESSAGES.get(code, MESSAGES[500])
-    if _wants_json():
-        response = jsonify(error=str(title), message=str(detail or message))
+    if is_fetch_request():
+        response = json_error(code, detail or message)
     else:
         response = render_template(
             "errors/error.html",
@@ -72,6 +119,17 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf_error(_error: CSRFError):
+        if is_fetch_request():
+            # A script's token is stale because the session ended or was renewed elsewhere: it
+            # fetches a fresh token (core.session_state) and sends again.
+            from flask_login import current_user
+
+            if not getattr(current_user, "is_authenticated", False):
+                return json_error(401)
+            return json_error(
+                403, _l("The page's security token has expired. It is renewed and sent again."),
+                status="csrf",
+            )
         return render_error(
             400,
             _l("The form had expired. Go back, reload the page and send it again."),
@@ -79,6 +137,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_down(_error: OperationalError):
+        g.database_unavailable = True  # the error page renders as for an anonymous visitor
         db.session.rollback()
         app.logger.exception("database unavailable")
         return render_error(ServiceUnavailable.code)

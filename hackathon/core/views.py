@@ -47,6 +47,19 @@ def healthz():
     return jsonify(status="ok", database="ok")
 
 
+@bp.get("/session/state")
+def session_state():
+    """For scripts: whether the browser is signed in, and a CSRF token for this session.
+
+    Autosave asks this after a 401 or an expired token, so that text kept in the browser is
+    sent as soon as the person has signed in again (in another tab). Never cached."""
+    from flask_wtf.csrf import generate_csrf
+
+    response = jsonify(signed_in=is_signed_in(current_user), csrf_token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/language")
 def set_language():
     """Remember the chosen language and go back where the person came from."""

@@ -7,6 +7,7 @@ import io
 
 from hackathon import labels
 from hackathon.models import Organisation, Proposal
+from hackathon.parsing import cell_text
 from hackathon.proposals.fields import FIELDS
 from hackathon.proposals.values import display, read_values
 
@@ -14,7 +15,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(value: object) -> object:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    """A cell any export can write: without characters XML 1.0 (XLSX) refuses, such as a
+    vertical tab pasted from Word or text stored before the input was cleaned; and never run
+    by a spreadsheet program as a formula (CSV injection). Every export writes through this."""
+    value = cell_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value

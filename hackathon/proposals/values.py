@@ -11,6 +11,7 @@ from sqlalchemy import select
 from hackathon.enums import EvidenceKind
 from hackathon.extensions import db
 from hackathon.models import Organisation, Proposal, ProposalOrganisation
+from hackathon.parsing import ParseError, clean_text, loads_json, parse_date, parse_id
 from hackathon.proposals.fields import BY_NAME, FIELDS
 
 CONTACT_MAX = 120
@@ -76,17 +77,15 @@ def read_values(proposal: Proposal) -> dict[str, str]:
 
 def parse_organisations(text: str) -> list[dict]:
     """Parse the organisations JSON; raises ValueError when it is malformed."""
-    rows = json.loads(text or "[]")
+    rows = loads_json(text or "[]")  # too deep nesting is a ValueError too
     if not isinstance(rows, list) or len(rows) > MAX_ORGANISATIONS:
         raise ValueError("not a list")
     clean, seen = [], set()
     for row in rows:
         if not isinstance(row, dict):
             raise ValueError("not an object")
-        org_id = row.get("organisation_id")
-        if isinstance(org_id, str) and org_id.isdigit():
-            org_id = int(org_id)
-        if not isinstance(org_id, int) or org_id in seen:
+        org_id = parse_id(row.get("organisation_id"))
+        if org_id is None or org_id in seen:
             raise ValueError("bad organisation")
         contact = row.get("contact") or ""
         if not isinstance(contact, str) or len(contact) > CONTACT_MAX:
@@ -111,7 +110,7 @@ def clean_values(raw: dict[str, object]) -> tuple[dict[str, str], dict[str, str]
         if not isinstance(value, str):
             errors[name] = str(_l("This value could not be read."))
             continue
-        value = value.replace("\r\n", "\n")
+        value = clean_text(value.replace("\r\n", "\n"))
         if field.kind != "organisations" and len(value) > field.max_length:
             errors[name] = str(
                 _l("At most %(max)d characters (now %(n)d).", max=field.max_length, n=len(value))
@@ -130,20 +129,21 @@ def clean_values(raw: dict[str, object]) -> tuple[dict[str, str], dict[str, str]
 
 def _check(kind: str, value: str) -> str | None:
     if kind == "organisation" and value:
-        if not value.isdigit() or db.session.get(Organisation, int(value)) is None:
+        org_id = parse_id(value)
+        if org_id is None or db.session.get(Organisation, org_id) is None:
             return str(_l("Choose an organisation from the list."))
     elif kind == "evidence_kind" and value:
         if value not in {k.value for k in EvidenceKind}:
             return str(_l("Not a valid choice."))
     elif kind == "date" and value:
         try:
-            date.fromisoformat(value)
-        except ValueError:
-            return str(_l("Write the date as day, month and year."))
+            parse_date(value)
+        except ParseError as error:
+            return error.message
     elif kind == "organisations":
         try:
             rows = parse_organisations(value)
-        except (ValueError, json.JSONDecodeError):
+        except ValueError:
             return str(_l("The list of organisations could not be read."))
         ids = [row["organisation_id"] for row in rows]
         if ids:
@@ -220,7 +220,7 @@ def display(name: str, value: str, organisations: dict[int, Organisation]) -> st
         return ""
     kind = BY_NAME[name].kind if name in BY_NAME else "text"
     if kind == "organisation":
-        org = organisations.get(int(value)) if value.isdigit() else None
+        org = organisations.get(parse_id(value))
         return org.name if org else value
     if kind == "evidence_kind":
         return labels.label(EvidenceKind(value))

@@ -32,6 +32,7 @@ from hackathon.events.services import local_to_utc
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
 from hackathon.models import Decision, Event, Proposal, ProposalRevision
+from hackathon.parsing import ID_MAX, parse_int
 from hackathon.proposals import decided, permissions, queries, services
 from hackathon.proposals.export import to_csv, to_xlsx
 from hackathon.proposals.fields import BY_NAME, fields_by_section
@@ -225,7 +226,8 @@ def _values_from_form(form) -> dict[str, str]:
     values = {name: form[name] for name in BY_NAME if name in form and name != "organisations"}
     if "org_rows" in form:
         rows = []
-        for i in range(min(int(form.get("org_rows") or 0), 60)):
+        count = parse_int(form.get("org_rows"), maximum=60, default=0)
+        for i in range(count):
             org_id = form.get(f"org_{i}", "")
             if org_id:
                 rows.append(
@@ -260,7 +262,7 @@ def edit(proposal_id: int):
         abort(400)
     raw = _values_from_form(request.form)
     clean, errors = clean_values(raw)
-    base_version = request.form.get("version", type=int)
+    base_version = parse_int(request.form.get("version"), maximum=ID_MAX)
     if base_version is None:
         abort(400)
     try:
@@ -273,7 +275,9 @@ def edit(proposal_id: int):
     db.session.commit()
     if errors or result.conflicts:
         shown = read_values(proposal)
-        shown.update(raw)  # keep every character the author typed on the page
+        # Keep every character the author typed on the page (a list of organisations that
+        # could not be read at all is shown as stored, with its error).
+        shown.update({k: v for k, v in raw.items() if k != "organisations" or k not in errors})
         if result.conflicts:
             flash(_("Someone else changed the same fields meanwhile. Both texts are shown: "
                     "combine them and save again."), "warning")
@@ -304,11 +308,9 @@ def autosave(proposal_id: int):
     if not permissions.can_edit_proposal(current_user, proposal):
         return jsonify(status="closed", message=_closed_message(proposal)), 409
     payload = request.get_json(silent=True)
-    if (
-        not isinstance(payload, dict)
-        or not isinstance(payload.get("version"), int)
-        or not isinstance(payload.get("values"), dict)
-    ):
+    version = payload.get("version") if isinstance(payload, dict) else None
+    version = parse_int(version, maximum=ID_MAX) if isinstance(version, int) else None
+    if version is None or not isinstance(payload.get("values"), dict):
         return jsonify(status="invalid", message=_("The save could not be read.")), 400
     save_id = payload.get("save_id")
     if save_id is not None and (not isinstance(save_id, str) or len(save_id) > SAVE_ID_MAX):
@@ -316,7 +318,7 @@ def autosave(proposal_id: int):
     clean, errors = clean_values(payload["values"])
     try:
         result = services.save_fields(
-            proposal=proposal, author=_me(), base_version=payload["version"], values=clean,
+            proposal=proposal, author=_me(), base_version=version, values=clean,
             save_id=save_id, locked=True,
         )
     except services.ProposalError:
@@ -335,7 +337,9 @@ def autosave(proposal_id: int):
         },
         "proposal_status": proposal.status.value,
         "proposal_status_label": labels.label(proposal.status),
-        "missing": [name for name, _msg in missing_for_submission(read_values(proposal))],
+        # The submission checklist on the page follows every save.
+        "missing": [{"name": name, "message": message}
+                    for name, message in missing_for_submission(read_values(proposal))],
     }
     db.session.commit()
     return jsonify(body), 409 if result.conflicts else 200

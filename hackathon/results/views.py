@@ -23,6 +23,7 @@ from hackathon.events.permissions import can_manage_event
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
 from hackathon.models import Event, OutboxMessage, Proposal
+from hackathon.parsing import parse_id
 from hackathon.results import decisions as decision_services
 from hackathon.results import feedback, permissions, whatif
 from hackathon.results.display import (
@@ -299,10 +300,11 @@ def _fill(form: DecisionForm, decision, proposal: Proposal) -> None:
 def _int_or_none(value: str | None, field, allowed: set[int] | None = None) -> int | None:
     if not value:
         return None
-    if not value.isdigit() or (allowed is not None and int(value) not in allowed):
+    number = parse_id(value)
+    if number is None or (allowed is not None and number not in allowed):
         field.errors = [*field.errors, _("Choose from the list.")]
         return None
-    return int(value)
+    return number
 
 
 def _input_from(form: DecisionForm) -> decision_services.DecisionInput | None:

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from hackathon.forms_common import BaseForm
 from hackathon.models import ASSIGN_ALL, ASSIGN_K, VISIBILITIES
+from hackathon.parsing import ParseError, parse_number
 from hackathon.scoring import ScoringModel
 
 MAX_WEIGHT = 1000.0
@@ -33,13 +34,13 @@ def parse_weights(
     per criterion). An empty value takes ``fallback``'s weight when given, else is an error."""
     weights, errors = {}, {}
     for criterion in model.criteria:
-        raw = (source.get(f"{prefix}{criterion.key}") or "").replace(",", ".").strip()
+        raw = (source.get(f"{prefix}{criterion.key}") or "").strip()
         if not raw and fallback is not None:
             weights[criterion.key] = fallback[criterion.key]
             continue
         try:
-            value = float(raw)
-        except ValueError:
+            value = parse_number(raw)
+        except ParseError:
             errors[criterion.key] = _("Write a number, e.g. 0.4 or 2.")
             continue
         if not 0 < value <= MAX_WEIGHT:

@@ -14,6 +14,7 @@ from hackathon.enums import Phase
 from hackathon.events.services import PhaseError, change_phase
 from hackathon.extensions import db
 from hackathon.models import Conflict, Event, Proposal
+from hackathon.parsing import ParseError, parse_number
 from hackathon.proposals.fields import fields_by_section
 from hackathon.proposals.queries import organisation_names, proposal_with_team
 from hackathon.proposals.values import display, read_values
@@ -270,8 +271,8 @@ def _read_scores(model) -> tuple[dict, dict[str, str], dict[str, str]]:
             scores[criterion.key] = None
             continue
         try:
-            number = float(value.replace(",", "."))
-        except ValueError:
+            number = parse_number(value)
+        except ParseError:
             errors[criterion.key] = _("Choose a score or \u201cdon't know / abstain\u201d.")
             continue
         if not criterion.scale_min <= number <= criterion.scale_max:

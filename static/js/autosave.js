@@ -5,7 +5,11 @@
  *   reload or a closed tab;
  * - each save carries the version it was written against and a save id, so the server merges
  *   concurrent edits and stores a retried save once;
- * - a conflict on the same field shows both texts and lets the author choose or combine.
+ * - a conflict on the same field shows both texts and lets the author choose or combine;
+ * - only an explicit success answer counts as saved. A redirect, an HTML page, a 401 (signed
+ *   out), a 503 (database away) or anything unreadable keeps the text in the browser, says so,
+ *   and sends it again: after a sign-in in another tab with a fresh security token;
+ * - each answer carries the fields still missing for submission: the checklist follows it.
  * Without JavaScript the form posts normally with its Save button.
  */
 (function () {
@@ -15,17 +19,21 @@
 
   var DEBOUNCE_MS = 2000;
   var RETRY_MS = 4000;
+  var SIGN_IN_POLL_MS = 5000;
   var statusEl = document.getElementById("save-status");
   var versionInput = document.getElementById("proposal-version");
   var url = form.getAttribute("data-autosave-url");
   var storeKey = "hackathon-proposal-" + form.getAttribute("data-proposal-id");
   var csrf = form.querySelector("input[name=csrf_token]").value;
+  var sessionUrl = form.getAttribute("data-session-url");
+  var signInEl = document.getElementById("save-signin");
 
   // state: base version, fields changed since (dirty), the save on its way (inflight)
   var state = load() || { version: parseInt(versionInput.value, 10), dirty: {}, inflight: null };
   var timer = null;
   var retryTimer = null;
   var stopped = false;
+  var signedOut = false;
   var conflicted = {};
   var known = {}; // the value the server has for each field, as far as this page knows
 
@@ -36,6 +44,7 @@
   function show(name, time, kind) {
     statusEl.textContent = msg(name, time);
     statusEl.className = "save-status save-status--" + (kind || name);
+    if (signInEl) signInEl.hidden = name !== "signed-out";
   }
   function load() {
     try { return JSON.parse(window.localStorage.getItem(storeKey)); } catch (e) { return null; }
@@ -104,7 +113,7 @@
       state.dirty[name] = value;
     }
     persist();
-    show("pending");
+    if (!signedOut) show("pending"); // while signed out, the sign-in hint stays
     clearTimeout(timer);
     timer = setTimeout(save, DEBOUNCE_MS);
   }
@@ -121,18 +130,29 @@
 
   function send() {
     clearTimeout(retryTimer);
-    if (!state.inflight) return;
+    if (!state.inflight || signedOut) return;
     show("saving");
     fetch(url, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json" },
+      redirect: "manual", // a redirect (to the sign-in page) is never a save
+      cache: "no-store",
+      headers: {
+        "Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json",
+        "X-Requested-With": "fetch"
+      },
       body: JSON.stringify(state.inflight)
     }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        handle(response.status, body);
-      });
-    }).catch(function () {
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        handle(401, {});
+        return null;
+      }
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") !== 0) { handle(0, {}); return null; }
+      return response.json().then(function (body) {
+        handle(response.status, body || {});
+      }, function () { handle(0, {}); });
+    }, function () {
       // No connection: keep everything, try again soon and when the browser is back online.
       show("offline");
       retryTimer = setTimeout(send, RETRY_MS);
@@ -141,7 +161,10 @@
 
   function handle(status, body) {
     var sent = state.inflight;
-    if (status === 200 || (status === 409 && body.status === "conflict")) {
+    if (!sent) return;
+    var saved = status === 200 && body.status === "saved" && typeof body.version === "number";
+    var conflict = status === 409 && body.status === "conflict" && typeof body.version === "number";
+    if (saved || conflict) {
       state.inflight = null;
       state.version = body.version;
       versionInput.value = body.version;
@@ -151,11 +174,21 @@
       Object.keys(body.errors || {}).forEach(function (name) { markError(name, body.errors[name]); });
       Object.keys(body.conflicts || {}).forEach(function (name) { showConflict(name, body.conflicts[name]); });
       updateStatusBadge(body);
+      updateChecklist(body.missing);
       persist();
       if (!isEmpty(body.conflicts || {})) show("conflict");
       else if (!isEmpty(body.errors || {})) show("error");
       else if (!isEmpty(state.dirty)) { show("saving"); save(); } // more was typed meanwhile
       else show("saved", body.saved_at);
+      return;
+    }
+    if (status === 401 || (status === 403 && body.status === "csrf")) {
+      // Signed out (or the security token was renewed elsewhere): keep the save as it is, say
+      // what to do, and send it as soon as this browser is signed in again.
+      signedOut = true;
+      persist();
+      show("signed-out");
+      checkSession();
       return;
     }
     if (status === 409 || status === 403) {
@@ -168,7 +201,7 @@
       statusEl.className = "save-status save-status--error";
       return;
     }
-    if (status === 400 || status === 413) {
+    if (status === 400 || status === 413 || status === 422) {
       state.dirty = merge(sent.values, state.dirty);
       state.inflight = null;
       persist();
@@ -177,9 +210,50 @@
       statusEl.className = "save-status save-status--error";
       return;
     }
-    // 5xx, 503, a proxy error: the same save (same id) is tried again.
-    show("offline");
+    // 503 (database away), another 5xx, a proxy's page, an unreadable answer: the same save
+    // (same id) is tried again; the text stays in this browser meanwhile.
+    show(status === 503 ? "unavailable" : "unknown");
     retryTimer = setTimeout(send, RETRY_MS);
+  }
+
+  // Asks whether this browser is signed in again; takes the new security token and sends.
+  function checkSession() {
+    clearTimeout(retryTimer);
+    if (!sessionUrl) return;
+    fetch(sessionUrl, {
+      credentials: "same-origin", cache: "no-store", redirect: "manual",
+      headers: { "Accept": "application/json", "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data && data.signed_in && data.csrf_token) {
+        csrf = data.csrf_token;
+        signedOut = false;
+        send();
+      } else {
+        retryTimer = setTimeout(checkSession, SIGN_IN_POLL_MS);
+      }
+    }).catch(function () {
+      retryTimer = setTimeout(checkSession, SIGN_IN_POLL_MS);
+    });
+  }
+
+  function updateChecklist(missing) {
+    var block = document.getElementById("missing-fields");
+    var list = document.getElementById("missing-list");
+    var none = document.getElementById("missing-none");
+    if (!block || !list || !none || !Array.isArray(missing)) return;
+    list.textContent = "";
+    missing.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#field-" + item.name;
+      a.textContent = item.message;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    block.hidden = missing.length === 0;
+    none.hidden = missing.length !== 0;
   }
 
   function merge(older, newer) {
@@ -290,7 +364,9 @@
   window.addEventListener("online", function () { if (state.inflight) send(); else save(); });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") save();
+    else if (signedOut) checkSession(); // back from signing in in another tab
   });
+  window.addEventListener("focus", function () { if (signedOut) checkSession(); });
   form.querySelectorAll("textarea[maxlength], input[maxlength]").forEach(updateCounter);
   form.querySelectorAll("[data-field]").forEach(function (wrapper) {
     var name = wrapper.getAttribute("data-field");

@@ -9,11 +9,13 @@
   var etag = "";
 
   function poll() {
-    var headers = {};
+    // Marked as a script's request: signed out, it gets a 401 (never the sign-in page's HTML).
+    var headers = { "X-Requested-With": "fetch" };
     if (etag) headers["If-None-Match"] = etag;
     fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
-        if (response.status === 200) {
+        var html = (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
+        if (response.status === 200 && html && !response.redirected) {
           etag = response.headers.get("ETag") || "";
           return response.text().then(function (html) {
             // Keep open <details> open across the refresh.

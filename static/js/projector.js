@@ -123,12 +123,12 @@
   }
 
   function poll() {
-    var headers = { "Accept": "application/json" };
+    var headers = { "Accept": "application/json", "X-Requested-With": "fetch" };
     if (etag) headers["If-None-Match"] = '"' + etag + '"';
     fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 304) return null;
-        if (response.status === 404 || response.status === 403) {
+        if (response.status === 404 || response.status === 403 || response.status === 401) {
           stopped = true;
           showStatus(root.getAttribute("data-msg-gone"));
           return null;

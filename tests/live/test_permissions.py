@@ -21,16 +21,18 @@ def expect(allowed: set[str], anonymous: str = LOGIN, others: str = DENIED) -> d
 
 
 FACILITATOR_ONLY = expect({"facilitator"})
+# What only scripts fetch answers a signed-out browser with 401 JSON, never the sign-in page.
+FACILITATOR_ONLY_FETCH = expect({"facilitator"}, anonymous="signed_out")
 EVERYONE = expect(set(ROLES))
 NOBODY = expect(set(), anonymous=NOT_FOUND, others=NOT_FOUND)
 
 ROUTES = [
     ("GET", "/live", {}, FACILITATOR_ONLY),
-    ("GET", "/live/panel", {}, FACILITATOR_ONLY),
+    ("GET", "/live/panel", {}, FACILITATOR_ONLY_FETCH),
     ("POST", "/live/announcements", {"message": "15 minutter tilbage"}, FACILITATOR_ONLY),
     ("POST", "/live/announcements/{announcement}/withdraw", {}, FACILITATOR_ONLY),
     ("GET", "/live/projector", {}, FACILITATOR_ONLY),
-    ("GET", "/live/projector/data", {}, FACILITATOR_ONLY),
+    ("GET", "/live/projector/data", {}, FACILITATOR_ONLY_FETCH),
     ("GET", "/live/projector?token={token}", {}, EVERYONE),
     ("GET", "/live/projector/data?token={token}", {}, EVERYONE),
     ("GET", "/live/projector?token=wrong-{token}", {}, NOBODY),
@@ -61,6 +63,9 @@ def test_live_route_permissions(as_role, make_event, role, method, path, data, e
     elif outcome == LOGIN:
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
+    elif outcome == "signed_out":
+        assert response.status_code == 401
+        assert response.json["status"] == "signed_out"
     elif outcome == NOT_FOUND:
         assert response.status_code == 404
     else:

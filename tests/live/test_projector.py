@@ -42,7 +42,7 @@ def test_token_rotation_revokes_the_old_address(client, login, make_event):
     client.post(f"/events/{event.id}/live/projector/token/revoke")
     db.session.refresh(event)
     assert event.projector_token is None
-    assert _data(anonymous, event, "").status_code == 302  # no token: the sign-in page
+    assert _data(anonymous, event, "").status_code == 401  # no token, not signed in: JSON 401
 
 
 def test_data_endpoint_answers_304_until_something_changes(client, make_event, make_person):

@@ -14,8 +14,8 @@ ROLES = ("anonymous", "participant", "reviewer", "observer", "facilitator", "oth
 OK, DENIED, LOGIN = "ok", "denied", "login"
 
 
-def expect(allowed):
-    return {r: OK if r in allowed else LOGIN if r == "anonymous" else DENIED for r in ROLES}
+def expect(allowed, anonymous=LOGIN):
+    return {r: OK if r in allowed else anonymous if r == "anonymous" else DENIED for r in ROLES}
 
 
 FACILITATOR = {"facilitator"}
@@ -24,7 +24,9 @@ ROUTES = [
                                            "observer_released"})),
     ("POST", "/events/{e}/results/release", expect(FACILITATOR)),
     ("GET", "/events/{e}/results/what-if", expect(FACILITATOR)),
-    ("GET", "/events/{e}/results/what-if?format=json", expect(FACILITATOR)),
+    # A script's request: signed out, it gets 401 JSON, never the sign-in page.
+    ("GET", "/events/{e}/results/what-if?format=json",
+     expect(FACILITATOR, anonymous="signed_out")),
     ("POST", "/events/{e}/results/what-if/adopt", expect(FACILITATOR)),
     ("GET", "/events/{e}/results/decisions", expect(FACILITATOR)),
     ("GET", "/events/{e}/results/decisions/{p}", expect(FACILITATOR)),
@@ -60,6 +62,8 @@ def test_results_route_permissions(app, as_role, decision_event, role, method, p
         assert response.status_code in (200, 302), response.status_code
     elif outcome == LOGIN:
         assert response.status_code == 302 and "/login" in response.headers["Location"]
+    elif outcome == "signed_out":
+        assert response.status_code == 401 and response.json["status"] == "signed_out"
     else:
         assert response.status_code == 403, response.status_code
 
