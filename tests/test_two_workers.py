@@ -138,6 +138,8 @@ def server(request, tmp_path):
         try:
             socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
         except OSError:
+            if os.environ.get("HACKATHON_REQUIRE_REDIS") == "1":
+                pytest.fail("HACKATHON_REQUIRE_REDIS=1 but no Redis at 127.0.0.1:6379")
             pytest.skip("no Redis at 127.0.0.1:6379 (the database run covers the default)")
         prefix = f"hackathon-two-workers-{secrets.token_hex(4)}:"
         env |= {"HACKATHON_REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -6,6 +6,7 @@ the part, and a second app on the same database plays the other worker.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import socket
@@ -279,6 +280,8 @@ def _redis_reachable() -> bool:
 def redis_app(database_url):
     """An app whose counters live in Redis, under a key prefix of its own."""
     if not _redis_reachable():
+        if os.environ.get("HACKATHON_REQUIRE_REDIS") == "1":
+            pytest.fail("HACKATHON_REQUIRE_REDIS=1 but no Redis at 127.0.0.1:6379")
         pytest.skip("no Redis at 127.0.0.1:6379 (the Redis storage is tested where one runs)")
     prefix = f"hackathon-test-{secrets.token_hex(4)}:"
     config = base_config(database_url) | {
