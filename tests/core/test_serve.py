@@ -74,7 +74,7 @@ def test_serve_answers_and_stops_on_sigterm(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             output = proc.communicate()[0].decode(errors="replace")
-            raise AssertionError(f"the server did not stop within 60 s of SIGTERM:\n{output}")
+            raise AssertionError(f"no stop within 60 s of SIGTERM:\n{output}") from None
     assert "shutdown completed" in output
     assert "Traceback" not in output
 
