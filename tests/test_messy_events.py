@@ -306,6 +306,17 @@ class MessyEvent(RuleBasedStateMachine):
         return set(db.session.scalars(
             select(ProposalAuthor.person_id).where(ProposalAuthor.proposal_id == proposal_id)))
 
+    def writers_of(self, proposal_id: int) -> set[int]:
+        """Everyone who ever saved a change of the proposal as a team member (an automatic
+        conflict too, even after leaving the team)."""
+        from hackathon.models import ProposalRevision
+        from hackathon.review.queries import FACILITATOR_REVISIONS
+
+        return set(db.session.scalars(
+            select(ProposalRevision.author_id).where(
+                ProposalRevision.proposal_id == proposal_id,
+                ProposalRevision.kind.not_in(FACILITATOR_REVISIONS))))
+
     def authored(self, who: str) -> list[int]:
         if who not in self.person_ids:
             return []
@@ -383,8 +394,19 @@ class MessyEvent(RuleBasedStateMachine):
         if who in self.invited and Role.REVIEWER not in self.roles(who):
             opened = self.phase() == Phase.QUALIFICATION
             self.accept(who)
-            if opened:
+            # A participant may only become a reviewer with the facilitator's leave; refused,
+            # they hold no reviewer role and have nothing to be assigned.
+            if opened and Role.REVIEWER in self.roles(who):
                 self.late_reviewers.add(who)
+
+    @rule(who=st.sampled_from(PARTICIPANTS[:2]))
+    def facilitator_allows_both_roles(self, who):
+        """The facilitator's recorded exception: this participant may also review (never
+        their own team's proposals)."""
+        if who in self.person_ids and self.roles(who):
+            self.request("fac", "POST", f"/events/{self.event_id}/review/roles",
+                         data={"person_id": self.person_ids[who],
+                               "reason": "Fagperson på holdet og i styregruppen"})
 
     @precondition(lambda self: self.phase() in (Phase.SETUP, Phase.SUBMISSION,
                                                 Phase.QUALIFICATION))
@@ -723,6 +745,7 @@ class MessyEvent(RuleBasedStateMachine):
             person = db.session.get(Person, self.person_ids[who])
             own = eligible_ids - {pid for pid in eligible_ids
                                   if person.id in self.authors_of(pid)
+                                  or person.id in self.writers_of(pid)
                                   or (pid, person.id) in conflicts}
             if own and not my_list(self.event, person):
                 self.violation("late_reviewer_assigned",

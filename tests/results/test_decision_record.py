@@ -429,7 +429,7 @@ def test_the_stored_ranking_cannot_be_changed_or_deleted(app, as_role, decision_
     decided = decision_event()
     _publish(app, as_role, decided)
     stored = _record_row(decided.event)
-    stored.method = "wsm"
+    stored.method = "topsis"  # anything but the stored "wsm"
     with pytest.raises(DecisionRecordIsLocked):
         db.session.flush()
     db.session.rollback()

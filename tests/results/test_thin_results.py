@@ -64,6 +64,7 @@ def thin_event(make_round):
         change_phase(event=event, to_phase=Phase.DECISION, actor=event.test_facilitator,
                      confirm_back=False, confirmed=True)
         live_services.set_reveal(event=event, actor=event.test_facilitator, on=True)
+        live_services.reveal_next(event=event, actor=event.test_facilitator, all_places=True)
         db.session.commit()
         return round_
 
