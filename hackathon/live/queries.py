@@ -15,7 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from hackathon.enums import Outcome, ProposalStatus, Role, Sector
+from hackathon.enums import Outcome, Phase, ProposalStatus, Role, Sector
 from hackathon.events.phases import phase_rules
 from hackathon.extensions import db
 from hackathon.labels import label
@@ -265,20 +265,24 @@ def alerts(
     totals: list[dict[str, Any]],
     now: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """What needs the facilitator's attention: one-sector proposals, reviewers far behind, a
-    deadline within 10 minutes. Each alert is {"kind", ...} for the template to word."""
+    """What needs the facilitator's attention: one-sector proposals (until the round closes),
+    reviewers far behind (while the round is open), a deadline within 10 minutes. Each alert
+    is {"kind", ...} for the template to word. Nothing is said that can no longer be acted on:
+    once the round is closed, a reviewer cannot catch up and a proposal cannot gain a sector."""
     now = now or utcnow()
     found: list[dict[str, Any]] = []
     deadline = current_deadline(event)
     if deadline is not None and now <= deadline <= now + DEADLINE_SOON:
         found.append({"kind": "deadline", "deadline": deadline,
                       "minutes": max(1, int((deadline - now).total_seconds() // 60))})
+    if event.phase not in (Phase.SETUP, Phase.SUBMISSION, Phase.QUALIFICATION):
+        return found
     for item in grid:
         if len(item["sectors"]) == 1:
             found.append({"kind": "one_sector", "proposal": item,
                           "sector": next(iter(item["sectors"]))})
     active = [t for t in totals if t["assigned"]]
-    if len(active) >= 2:
+    if event.phase == Phase.QUALIFICATION and len(active) >= 2:
         average = sum(t["share"] for t in active) / len(active)
         for total in active:
             if average - total["share"] >= BEHIND_BY:

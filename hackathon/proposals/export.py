@@ -24,6 +24,16 @@ def _safe(value: object) -> object:
     return value
 
 
+def _local(value) -> str:
+    """A stored UTC time as Danish local time, as the pages show it ("2027-03-01 14:30")."""
+    from flask import current_app
+
+    from hackathon.events.services import utc_to_local
+
+    zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Copenhagen")
+    return utc_to_local(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 def header() -> list[str]:
     """Column names in the person's language."""
     from flask_babel import gettext as _
@@ -46,9 +56,8 @@ def rows(proposals: list[Proposal], organisations: dict[int, Organisation]) -> l
                 len(proposal.authors),
                 ", ".join(a.person.name for a in proposal.authors),
                 ", ".join(labels.label(s) for s in proposal.sectors),
-                proposal.submitted_at.isoformat(sep=" ", timespec="minutes")
-                if proposal.submitted_at else "",
-                proposal.updated_at.isoformat(sep=" ", timespec="minutes"),
+                _local(proposal.submitted_at),
+                _local(proposal.updated_at),
             ]
             + [display(f.name, values[f.name], organisations) for f in FIELDS]
         )
@@ -77,7 +86,12 @@ def to_xlsx(proposals: list[Proposal], organisations: dict[int, Organisation]) -
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(proposals, organisations):
-        sheet.append([_safe(cell) for cell in row])
+        # XLSX keeps text as text: no apostrophe in front (that is for CSV); a cell that would
+        # read as a formula is stored as a plain string instead.
+        sheet.append([cell_text(cell) for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -52,6 +52,7 @@
   function renderReveal(data) {
     var section = byId("p-reveal");
     var list = byId("p-reveal-list");
+    root.classList.toggle("is-revealing", Boolean(data.revealed));
     if (!data.revealed) {
       section.hidden = true;
       list.textContent = "";

@@ -136,3 +136,18 @@ def test_my_link_reset_ends_other_sessions_but_keeps_this_one(app, make_event, m
     assert _sessions_of(person) == 1
     assert laptop.get(f"/events/{event.id}").status_code == 200
     assert phone.get(f"/events/{event.id}").status_code == 302
+
+
+def test_sign_out_everywhere_page_tells_each_kind_of_person_how_they_come_back(
+    app, make_event, make_person
+):
+    event = make_event()
+    participant = make_person(event, Role.PARTICIPANT)
+    for person, expected, wrong in (
+        (event.test_facilitator, "med din adgangskode", "personlige link"),
+        (participant, "via dit personlige link", "adgangskode"),
+    ):
+        client = app.test_client()
+        sign_in(client, person)
+        page = client.get("/me/sessions").get_data(as_text=True)
+        assert expected in page and wrong not in page

@@ -88,6 +88,10 @@ def test_alerts_one_sector_reviewer_behind_and_deadline(make_round, make_org):
     event.review_deadline = utcnow() + timedelta(minutes=30)
     even = [dict(t, done=2, share=0.5) for t in totals]
     assert queries.alerts(event, grid[1:], even) == []
+    # Once the round is closed nobody can catch up: no reviewer is "behind", no proposal can
+    # gain a sector, so neither is an alert any more.
+    event.phase = Phase.DECISION
+    assert queries.alerts(event, grid, totals) == []
 
 
 def test_dashboard_lists_the_alerts(client, login, make_proposal, make_org):

@@ -359,6 +359,14 @@ def test_export_neutralises_formulas(app, make_proposal, login):
     login(facilitator, proposal.test_event.test_facilitator)
     text = facilitator.get(f"/events/{proposal.event_id}/proposals/export.csv").get_data(True)
     assert "'=HYPERLINK" in text
+    # In XLSX the title stays the text it is (no apostrophe), stored as a string, not a formula.
+    from openpyxl import load_workbook
+
+    xlsx = facilitator.get(f"/events/{proposal.event_id}/proposals/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    title_column = [c.value for c in sheet[1]].index("Arbejdstitel") + 1
+    cell = sheet.cell(row=2, column=title_column)
+    assert cell.value == "=HYPERLINK(\"http://evil\")" and cell.data_type == "s"
 
 
 def test_my_proposals_on_event_page(app, make_proposal):
