@@ -17,9 +17,10 @@ PLOT_LEFT, PLOT_WIDTH = 310.0, 680.0  # the chart's drawing area in its 1000-wid
 # on the results page and in the report).
 WSM_WHY = _l(
     "The weighted sum (WSM) is the default official method because it can be explained in "
-    "one sentence: each proposal's score is the weighted average of its mean scores on the "
-    "criteria. Adding or removing a proposal therefore never reorders the others; the other "
-    "methods can, so they are shown beside it for comparison only."
+    "one sentence: each proposal's total is the weighted average of its mean scores on the "
+    "criteria, each mean put on a scale from 0 (the criterion's worst score) to 1 (its best). "
+    "Adding or removing a proposal therefore never reorders the others; the other methods "
+    "can, so they are shown beside it for comparison only."
 )
 
 
