@@ -179,8 +179,12 @@ def test_the_revealed_list_is_fixed_at_the_reveal_for_every_app_server(
     monkeypatch.setattr(queries, "compute_reveal", no_ranking)
     other_app = make_test_app(base_config(client.application.config["DATABASE_URL"]))
     other_server = other_app.test_client()
-    login(other_server, event.test_facilitator)
-    data = other_server.get(f"/events/{event.id}/live/projector/data").json
+    try:
+        login(other_server, event.test_facilitator)
+        data = other_server.get(f"/events/{event.id}/live/projector/data").json
+    finally:
+        with other_app.app_context():
+            db.engine.dispose()  # its own pool: close it, not the garbage collector
     assert [row["title"] for row in data["reveal"]] == stored == ["Familiens Broer", "God Start"]
 
 
