@@ -162,7 +162,7 @@ def server(request, tmp_path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors,
     )
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 40
         while True:
             try:
                 if Browser(port).request("GET", "/healthz")[0] == 200:
@@ -172,6 +172,12 @@ def server(request, tmp_path):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start: " + errors.name)
             time.sleep(0.1)
+        # Both workers must be serving before the test starts: while one is still importing
+        # the app, the other takes every request and nothing would cross workers.
+        while len(_workers_that_answered(access_log, "/healthz", method="GET")) < 2:
+            _parallel([lambda: Browser(port).request("GET", "/healthz")[0]] * 8)
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the second gunicorn worker did not start: " + errors.name)
         yield {"port": port, "log": access_log, "storage": request.param, **seeded}
     finally:
         process.terminate()
@@ -194,9 +200,12 @@ def _parallel(calls) -> list[int]:
         return list(pool.map(lambda call: call(), calls))
 
 
-def _workers_that_answered(log: Path, path: str) -> set[str]:
+def _workers_that_answered(log: Path, path: str, method: str = "POST") -> set[str]:
+    """The worker pids that answered ``method path``, from the access log."""
+    if not log.exists():
+        return set()
     return {line.split()[0] for line in log.read_text().splitlines()
-            if line.split()[1:3] == ["POST", path]}
+            if line.split()[1:3] == [method, path]}
 
 
 def _join_as_participant(port: int, join_code: str, organisation_id: int, name: str) -> Browser:
