@@ -75,3 +75,61 @@ class Outcome(StrEnum):
     WAITLIST = "waitlist"
     NOT_SELECTED = "not_selected"
     MERGED = "merged"
+
+
+class DiaStage(StrEnum):
+    """The network's model of a prototype's path: Discovery, Incubation, Acceleration (DIA)."""
+
+    DISCOVERY = "discovery"
+    INCUBATION = "incubation"
+    ACCELERATION = "acceleration"
+
+    @property
+    def index(self) -> int:
+        """Position in the DIA sequence (0 = Discovery)."""
+        return list(DiaStage).index(self)
+
+
+class PrototypeStatus(StrEnum):
+    """Where a prototype stands within its stage."""
+
+    IN_PROGRESS = "in_progress"
+    STANDBY = "standby"  # with a reason and an expected restart date
+    STOPPED = "stopped"  # with what was learned
+    IN_OPERATION = "in_operation"  # with the organisation that runs it
+    SPREAD = "spread"  # to which other organisations
+
+
+class TrialActionStatus(StrEnum):
+    """A trial action is planned until it is done (or cancelled)."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class MilestoneStatus(StrEnum):
+    """A milestone's state."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    MISSED = "missed"
+
+
+class IndicatorSide(StrEnum):
+    """Whose value an indicator measures."""
+
+    CITIZENS = "citizens"
+    ORGANISATIONS = "organisations"
+
+
+class LearningTheme(StrEnum):
+    """The seeds' themes a learning note is tagged with."""
+
+    PROBLEM_OWNERSHIP = "problem_ownership"
+    PROCESS_OWNERSHIP = "process_ownership"
+    CITIZEN_VOICE = "citizen_voice"  # citizen voice and evidence
+    SHARED_VOCABULARY = "shared_vocabulary"
+    FINANCING = "financing"
+    LAW_AND_DATA = "law_and_data"  # law and data sharing
+    ORGANISATION = "organisation"

@@ -14,6 +14,19 @@ from hackathon.models.decision import (
     WeightingAdoption,
 )
 from hackathon.models.event import Event, EventRole, Invitation, PhaseChange, new_join_code
+from hackathon.models.followup import (
+    BusinessCaseLine,
+    FundingItem,
+    Indicator,
+    LearningNote,
+    Measurement,
+    Milestone,
+    Prototype,
+    PrototypeChange,
+    PrototypeContact,
+    PrototypeUpdate,
+    TrialAction,
+)
 from hackathon.models.live import Announcement
 from hackathon.models.organisation import Organisation
 from hackathon.models.person import Person
@@ -44,6 +57,17 @@ from hackathon.models.throttle import FailureCounter
 
 __all__ = [
     "Announcement",
+    "BusinessCaseLine",
+    "FundingItem",
+    "Indicator",
+    "LearningNote",
+    "Measurement",
+    "Milestone",
+    "Prototype",
+    "PrototypeChange",
+    "PrototypeContact",
+    "PrototypeUpdate",
+    "TrialAction",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Decision",

@@ -78,6 +78,8 @@ class Event(db.Model):
     # shown so far, counted from the last place up (the facilitator paces the reveal).
     projector_reveal: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     projector_shown: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Follow-up: every this many weeks the prototypes' contacts are asked for an update.
+    checkin_weeks: Mapped[int] = mapped_column(default=4, server_default="4")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
