@@ -7,7 +7,20 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from hackathon.enums import EvidenceKind, Outcome, Phase, ProposalStatus, Role, Sector
+from hackathon.enums import (
+    DiaStage,
+    EvidenceKind,
+    IndicatorSide,
+    LearningTheme,
+    MilestoneStatus,
+    Outcome,
+    Phase,
+    ProposalStatus,
+    PrototypeStatus,
+    Role,
+    Sector,
+    TrialActionStatus,
+)
 
 SECTOR = {
     Sector.MUNICIPALITY: _l("Municipality"),
@@ -64,7 +77,54 @@ OUTCOME = {
     Outcome.MERGED: _l("Merged into another proposal"),
 }
 
+DIA_STAGE = {
+    DiaStage.DISCOVERY: _l("Discovery"),
+    DiaStage.INCUBATION: _l("Incubation"),
+    DiaStage.ACCELERATION: _l("Acceleration"),
+}
+
+PROTOTYPE_STATUS = {
+    PrototypeStatus.IN_PROGRESS: _l("In progress"),
+    PrototypeStatus.STANDBY: _l("On standby"),
+    PrototypeStatus.STOPPED: _l("Stopped"),
+    PrototypeStatus.IN_OPERATION: _l("In operation"),
+    PrototypeStatus.SPREAD: _l("Spread"),
+}
+
+TRIAL_ACTION_STATUS = {
+    TrialActionStatus.PLANNED: _l("Planned"),
+    TrialActionStatus.DONE: _l("Done"),
+    TrialActionStatus.CANCELLED: _l("Cancelled"),
+}
+
+MILESTONE_STATUS = {
+    MilestoneStatus.PLANNED: _l("Planned"),
+    MilestoneStatus.DONE: _l("Reached"),
+    MilestoneStatus.MISSED: _l("Missed"),
+}
+
+INDICATOR_SIDE = {
+    IndicatorSide.CITIZENS: _l("Citizens"),
+    IndicatorSide.ORGANISATIONS: _l("Organisations"),
+}
+
+LEARNING_THEME = {
+    LearningTheme.PROBLEM_OWNERSHIP: _l("Ownership of the problem"),
+    LearningTheme.PROCESS_OWNERSHIP: _l("Process ownership"),
+    LearningTheme.CITIZEN_VOICE: _l("Citizen voice and evidence"),
+    LearningTheme.SHARED_VOCABULARY: _l("Shared vocabulary"),
+    LearningTheme.FINANCING: _l("Financing"),
+    LearningTheme.LAW_AND_DATA: _l("Law and data sharing"),
+    LearningTheme.ORGANISATION: _l("Organisation"),
+}
+
 _BY_TYPE: dict[type, dict] = {
+    DiaStage: DIA_STAGE,
+    PrototypeStatus: PROTOTYPE_STATUS,
+    TrialActionStatus: TRIAL_ACTION_STATUS,
+    MilestoneStatus: MILESTONE_STATUS,
+    IndicatorSide: INDICATOR_SIDE,
+    LearningTheme: LEARNING_THEME,
     Outcome: OUTCOME,
     Sector: SECTOR,
     Phase: PHASE,

@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hackathon.enums import Outcome, Phase
+from hackathon.enums import DiaStage, Outcome, Phase, PrototypeStatus
 from hackathon.labels import label
 
 # The detail keys each action stores (beyond event, actor and proposal).
@@ -28,6 +28,8 @@ DETAILS: dict[str, frozenset[str]] = {
     "release": frozenset({"what", "released"}),
     "reveal": frozenset({"shown", "where", "places", "of"}),
     "roles": frozenset({"person", "reason"}),
+    # change: "created", "stage", "status" (the follow-up adds its own kinds here).
+    "prototype": frozenset({"change", "prototype", "old", "new", "reason"}),
 }
 
 # What the log calls each action (the filter's options and the "What" column).
@@ -41,6 +43,7 @@ ACTION_NAMES = {
     "release": _l("Release"),
     "reveal": _l("Reveal"),
     "roles": _l("Roles"),
+    "prototype": _l("Prototype"),
 }
 
 # A score change's old value when the criterion had not been answered before.
@@ -157,6 +160,31 @@ def _roles(d: dict, **_kw) -> AuditLine:
     )
 
 
+def _prototype_state(kind: str, value: Any) -> str:
+    if kind == "stage":
+        return _enum_label(DiaStage, value)
+    if kind == "status":
+        return _enum_label(PrototypeStatus, value)
+    return str(value or "")
+
+
+def _prototype(d: dict, **_kw) -> AuditLine:
+    name = d.get("prototype", "?")
+    change = d.get("change", "")
+    if change == "created":
+        return AuditLine(_("Prototype %(name)s started from the decision", name=name))
+    if change in ("stage", "status"):
+        old = _prototype_state(change, d.get("old"))
+        new = _prototype_state(change, d.get("new"))
+        if change == "stage":
+            text = _("Prototype %(name)s: stage %(old)s → %(new)s", name=name, old=old, new=new)
+        else:
+            text = _("Prototype %(name)s: status %(old)s → %(new)s", name=name, old=old, new=new)
+        return AuditLine(text, d.get("reason", ""))
+    return AuditLine(_("Prototype %(name)s: %(change)s", name=name, change=change),
+                     d.get("reason", ""))
+
+
 DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "phase": _phase,
     "score": _score,
@@ -167,6 +195,7 @@ DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "release": _release,
     "reveal": _reveal,
     "roles": _roles,
+    "prototype": _prototype,
 }
 
 

@@ -18,6 +18,7 @@ ACTIONS = (
     "release",
     "reveal",
     "roles",
+    "prototype",
 )
 
 

@@ -221,6 +221,10 @@ def save_decision(
         feedback.queue_outcome_messages(event=event, proposals=[proposal], amended=True)
         db.session.flush()
         _follow_on_the_projector(event)
+        from hackathon.followup import services as followup
+
+        followup.follow_amendment(event=event, decision=decision, actor=actor,
+                                  reason=reason.strip())
     else:
         audit.record(event=event, actor=actor, action="decision", proposal=proposal,
                      old=old, new=new)
@@ -293,6 +297,9 @@ def publish(
     feedback.queue_outcome_messages(event=event,
                                     proposals=review_queries.submitted_proposals(event))
     db.session.flush()
+    from hackathon.followup import services as followup
+
+    followup.start_prototypes(event=event, actor=actor)
 
 
 def adopt_weighting(
