@@ -36,26 +36,48 @@ def model_toml(criteria: int = 6, method: str = "topsis", aggregation: str = "me
 
 
 def score_array(
-    proposals: int, reviewers: int = 5, criteria: int = 6, seed: int = 0, abstain: float = 0.05
+    proposals: int,
+    reviewers: int = 5,
+    criteria: int = 6,
+    seed: int = 0,
+    abstain: float = 0.05,
+    per_proposal: int | None = None,
 ) -> np.ndarray:
-    """Scores (reviewers, proposals, criteria) on 1-5 with NaN abstentions."""
+    """Scores (reviewers, proposals, criteria) on 1-5 with NaN abstentions. With
+    ``per_proposal``, each proposal is scored by that many reviewers drawn at random (the
+    others' cells are NaN), as in a large round where each reviewer scores a share."""
     rng = np.random.default_rng(seed)
     quality = rng.uniform(1.5, 4.5, size=(1, proposals, criteria))
     leniency = rng.normal(0.0, 0.4, size=(reviewers, 1, 1))
     noise = rng.normal(0.0, 0.7, size=(reviewers, proposals, criteria))
     scores = np.clip(np.rint(quality + leniency + noise), 1, 5)
     scores[rng.random(scores.shape) < abstain] = np.nan
+    if per_proposal is not None and per_proposal < reviewers:
+        # For each proposal, a random permutation of the reviewers; the first ones score it.
+        order = np.argsort(rng.random((reviewers, proposals)), axis=0)
+        assigned = np.zeros((reviewers, proposals), dtype=bool)
+        np.put_along_axis(assigned, order[:per_proposal], True, axis=0)
+        scores[~assigned] = np.nan
     return scores
 
 
 def write_scores_csv(
-    path: Path, proposals: int, reviewers: int = 5, criteria: int = 6, seed: int = 0
+    path: Path,
+    proposals: int,
+    reviewers: int = 5,
+    criteria: int = 6,
+    seed: int = 0,
+    per_proposal: int | None = None,
 ) -> int:
-    """Write the long CSV; returns the number of data rows."""
-    scores = score_array(proposals, reviewers, criteria, seed)
+    """Write the long CSV (only the assigned reviewers' rows with ``per_proposal``); returns
+    the number of data rows."""
+    scores = score_array(proposals, reviewers, criteria, seed, per_proposal=per_proposal)
+    assigned = ~np.isnan(scores).all(axis=2) if per_proposal is not None else None
     lines = ["proposal,reviewer,criterion,score"]
     for p in range(proposals):
         for r in range(reviewers):
+            if assigned is not None and not assigned[r, p]:
+                continue
             for c in range(criteria):
                 value = scores[r, p, c]
                 shown = "" if np.isnan(value) else str(int(value))

@@ -359,11 +359,12 @@ def _rescale(values: np.ndarray) -> np.ndarray:
 def _weighted_sum(at: np.ndarray, w: np.ndarray) -> np.ndarray:
     """sum_j w_sj a_(s)ji for (m, n) or (s, m, n) values and (s, m) weights -> (s, n).
 
-    einsum, not ``@``: these products are small, and OpenBLAS's threads made them up to three
-    times slower (and erratic) when other processes competed for the two cores.
+    One matrix: a BLAS product (``robustness`` limits BLAS to one thread; its threads made
+    these products up to three times slower, and erratic, when other processes competed for
+    the two cores). Many matrices: einsum.
     """
     if at.ndim == 2:
-        return np.einsum("sm,mn->sn", w, at)
+        return w @ at
     if len(w) == 1:
         return np.einsum("m,smn->sn", w[0], at)
     return np.einsum("sm,smn->sn", w, at)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from hackathon.scoring.aggregation import Resampler
 from hackathon.scoring.methods import (
@@ -43,6 +44,10 @@ FULL_ACCEPTABILITY_LIMIT = 50
 # array (4 MB): memory stays flat, and the allocator reuses the blocks instead of mapping
 # fresh pages from the OS for every chunk (which made larger chunks twice as slow).
 _CHUNK_ELEMENTS = 500_000
+# Reviewer resamples are re-aggregated at least this many at a time: the re-aggregation is a
+# BLAS product (samples x reviewers) x (reviewers x cells), whose cost per sample falls about
+# 4x from blocks of 2 to blocks of 32 (bench/rank_bench.py, 40 reviewers x 10,000 proposals).
+_MIN_RESAMPLE_BLOCK = 32
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,26 @@ def robustness(
     bootstrap: Resampler | None = None,
 ) -> Robustness:
     """Top-k probabilities when the weights (and, with ``bootstrap``, the reviewers) vary."""
+    # One BLAS thread: the products here are many and mid-sized, and OpenBLAS's threads made
+    # them slower and erratic when other processes competed for the cores.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _robustness(
+            method, matrix, criteria, top_k=top_k, samples=samples, seed=seed,
+            concentration=concentration, bootstrap=bootstrap,
+        )
+
+
+def _robustness(
+    method: str,
+    matrix: np.ndarray,
+    criteria: CriteriaArrays,
+    *,
+    top_k: int,
+    samples: int,
+    seed: int | None,
+    concentration: float,
+    bootstrap: Resampler | None,
+) -> Robustness:
     x = np.asarray(matrix, dtype=float)
     n, m = x.shape
     higher = HIGHER_IS_BETTER[method]
@@ -83,15 +108,23 @@ def robustness(
     by_reviewers = _Tally(n, top_k, higher, full=False)
     jointly = _Tally(n, top_k, higher, full=full)
     chunk = max(1, _CHUNK_ELEMENTS // (n * m * footprint))
-    for start in range(0, samples, chunk):
-        by_weights.add(batch_scores(method, x, weights[start : start + chunk], criteria))
+    # With one matrix and many weight vectors, only VIKOR's and the reference point's
+    # weighted maximum makes a (samples, criteria, proposals) intermediate; the other methods
+    # make (samples, proposals), so they take many more samples per block.
+    per_sample = n * m if method in ("vikor", "refpoint") else n
+    weights_chunk = max(1, _CHUNK_ELEMENTS // per_sample)
+    for start in range(0, samples, weights_chunk):
+        by_weights.add(
+            batch_scores(method, x, weights[start : start + weights_chunk], criteria)
+        )
     if draws is not None:
         # Few reviewers give few distinct resamples (126 for 5 reviewers), so each distinct
         # one is aggregated once and shared by all the samples that drew it.
         patterns, which = np.unique(draws, axis=0, return_inverse=True)
         which = which.ravel()
-        for first in range(0, len(patterns), chunk):
-            group = slice(first, first + chunk)
+        block = max(chunk, _MIN_RESAMPLE_BLOCK)
+        for first in range(0, len(patterns), block):
+            group = slice(first, first + block)
             # (patterns, criteria, proposals): the layout batch_scores works in.
             resampled = np.swapaxes(bootstrap.aggregate(patterns[group]), 1, 2)
             by_reviewers.add(
@@ -99,8 +132,8 @@ def robustness(
                 np.bincount(which, minlength=len(patterns))[group],
             )
             members = np.flatnonzero((which >= first) & (which < first + len(resampled)))
-            for start in range(0, len(members), chunk):
-                taken = members[start : start + chunk]
+            for start in range(0, len(members), block):
+                taken = members[start : start + block]
                 matrices = np.swapaxes(resampled[which[taken] - first], 1, 2)
                 jointly.add(batch_scores(method, matrices, weights[taken], criteria))
     # Without reviewer data the weights are the only source of variation.
