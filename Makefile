@@ -24,10 +24,10 @@ run: $(STAMP) translations
 	@echo "  Open http://$(HOST):$(PORT) (Danish; the language switch is at the bottom of each page)"
 	@echo "  Facilitator: facilitator@demo.hackathon.dk / demo-facilitator"
 	@echo "  Participant: open the link from"
-	@echo "               $(BIN)/hackathon login-link louise.andersen@demo.hackathon.dk"
+	@echo "               $(BIN)/hackathon login-link --base-url http://$(HOST):$(PORT) louise.andersen@demo.hackathon.dk"
 	@echo "  (The demo's decision is published. For the round under way instead, start from an"
 	@echo "   empty instance/ with: $(BIN)/hackathon demo --stage qualification)"
-	@echo "  Reviewer:    $(BIN)/hackathon login-link lone.broendum@demo.hackathon.dk"
+	@echo "  Reviewer:    $(BIN)/hackathon login-link --base-url http://$(HOST):$(PORT) lone.broendum@demo.hackathon.dk"
 	@echo ""
 	$(BIN)/hackathon serve --host $(HOST) --port $(PORT)
 

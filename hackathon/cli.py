@@ -73,8 +73,11 @@ def demo_command(if_empty: bool, stage: str):
 
 @click.command("login-link")
 @click.argument("email")
+@click.option("--base-url", default=None,
+              help="The address people open, e.g. http://192.168.1.20:8000 (default: "
+                   "HACKATHON_BASE_URL, else http://127.0.0.1:5000).")
 @with_appcontext
-def login_link_command(email: str):
+def login_link_command(email: str, base_url: str | None):
     """Print the personal sign-in link of a person without a password (e.g. a reviewer)."""
     from hackathon.auth.services import person_by_email
     from hackathon.auth.tokens import reentry_token
@@ -84,7 +87,7 @@ def login_link_command(email: str):
         raise click.UsageError(f"No person with email {email}.")
     if person.password_hash:
         raise click.UsageError("This person signs in with a password, not a link.")
-    base = current_app.config.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    base = (base_url or current_app.config.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
     with current_app.test_request_context(base_url=base):
         click.echo(url_for("auth.reenter", token=reentry_token(person), _external=True))
 

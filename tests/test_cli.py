@@ -86,6 +86,14 @@ def test_login_link_for_reviewer(runner, client):
     assert client.post(path).status_code == 302
 
 
+def test_login_link_uses_the_address_people_open(runner):
+    runner.invoke(args=["demo"])
+    email = content.REVIEWERS[0]["email"]
+    result = runner.invoke(args=["login-link", "--base-url", "http://192.168.1.20:8000/", email])
+    assert result.exit_code == 0
+    assert result.output.strip().startswith("http://192.168.1.20:8000/enter/")
+
+
 def test_login_link_refuses_password_accounts(runner):
     runner.invoke(args=["demo"])
     result = runner.invoke(args=["login-link", content.FACILITATOR["email"]])
