@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -194,4 +195,5 @@ class ContactForm(BaseForm):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     email = StringField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
     organisation = SelectField(_l("Organisation"), choices=[], validate_choice=False)
-    language = SelectField(_l("Language"), choices=[("da", "Dansk"), ("en", "English")])
+    language = SelectField(_l("Language"),
+                           choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")])
