@@ -106,7 +106,7 @@ def reissue(*, contact: PrototypeContact, actor: Person) -> None:
 
 
 def revoke(*, contact: PrototypeContact, actor: Person) -> None:
-    """The contact's link stops working and the contact loses access to the prototype."""
-    contact.nonce = secrets.token_urlsafe(12)
+    """The contact's link stops working (it then says so) and the contact loses access to
+    the prototype; a new link (``reissue``) gives it back."""
     contact.revoked_at = utcnow()
     _log(contact, actor, "invited", "revoked")
