@@ -181,8 +181,34 @@ def _prototype(d: dict, **_kw) -> AuditLine:
         else:
             text = _("Prototype %(name)s: status %(old)s → %(new)s", name=name, old=old, new=new)
         return AuditLine(text, d.get("reason", ""))
+    kind = _PROTOTYPE_RECORDS.get(change)
+    if kind is not None:
+        old, new = d.get("old") or "", d.get("new") or ""
+        if new == "removed":
+            text = _("Prototype %(name)s: %(kind)s removed", name=name, kind=kind())
+        elif not old:
+            text = _("Prototype %(name)s: %(kind)s added", name=name, kind=kind())
+        else:
+            text = _("Prototype %(name)s: %(kind)s changed (%(old)s → %(new)s)", name=name,
+                     kind=kind(), old=old, new=new)
+        return AuditLine(text, d.get("reason", ""))
     return AuditLine(_("Prototype %(name)s: %(change)s", name=name, change=change),
                      d.get("reason", ""))
+
+
+# The kinds of records on a prototype (the "change" of a "prototype" entry), in words.
+_PROTOTYPE_RECORDS: dict[str, Callable[[], str]] = {
+    "trial_action": lambda: _("trial action"),
+    "milestone": lambda: _("milestone"),
+    "indicator": lambda: _("indicator"),
+    "measurement": lambda: _("measurement"),
+    "business_case": lambda: _("business case line"),
+    "funding": lambda: _("funding item"),
+    "note": lambda: _("learning note"),
+    "update": lambda: _("update"),
+    "contact": lambda: _("contact person"),
+    "settings": lambda: _("operation owner and team permission"),
+}
 
 
 DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
