@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.auth.views import bp as auth_bp
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
+    from hackathon.followup.board_views import bp as portfolio_bp
     from hackathon.live.views import bp as live_bp
     from hackathon.proposals.views import bp as proposals_bp
     from hackathon.report.views import bp as report_bp
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(portfolio_bp)
 
     from hackathon.cli import register_commands
 
