@@ -178,7 +178,7 @@ def portfolio_pdf():
         abort(403)
     filters = _filters()
     try:
-        body = report.render_portfolio_pdf(current_user, filters, _("Follow-up report"))
+        body = report.render_portfolio_pdf(current_user, filters, _("Portfolio"))
     except Exception:
         current_app.logger.exception("the PDF of the portfolio report failed")
         flash(_("The PDF could not be made. The report is shown below instead: use the "

@@ -103,8 +103,6 @@ def _write(body: str | bytes, output: Path, what: str) -> None:
 
 def _followup_body(event, fmt: str, excel: bool) -> str | bytes:
     """The follow-up of ``event``'s prototypes in ``fmt`` (pdf, xlsx or csv)."""
-    from flask_babel import gettext as _
-
     from hackathon.followup import export as followup_export
     from hackathon.followup.board import BoardFilters, board
     from hackathon.followup.report import render_portfolio_pdf
@@ -115,8 +113,7 @@ def _followup_body(event, fmt: str, excel: bool) -> str | bytes:
         raise click.UsageError("The follow-up exports as pdf, xlsx or csv.")
     if fmt == "pdf":
         try:
-            return render_portfolio_pdf(None, filters, _("Follow-up report") + ": " + event.title,
-                                        everything=True)
+            return render_portfolio_pdf(None, filters, event.title, everything=True)
         except Exception as error:
             raise click.ClickException(f"The PDF could not be made: {error}") from error
     now = utcnow()
