@@ -24,7 +24,8 @@ from hackathon.models import (
 def make_prototype(make_event, make_org, make_person):
     """``make_prototype(event=None, title=..., owner=org)``: a selected proposal of an event in
     follow-up, its published decision and the prototype it started (committed). The
-    proposal's author is ``prototype.test_author``."""
+    proposal's author is ``prototype.test_author``, the event's facilitator
+    ``prototype.test_facilitator``."""
 
     def make(event=None, title: str = "Familiens Broer", owner=None, contact_email: str = ""):
         event = event or make_event(phase=Phase.FOLLOW_UP)
@@ -50,6 +51,8 @@ def make_prototype(make_event, make_org, make_person):
                                     actor=event.test_facilitator)
         db.session.commit()
         prototype.test_author = author
+        prototype.test_facilitator = event.test_facilitator
+        prototype.test_event = event
         return prototype
 
     return make
