@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
     from hackathon.followup.views import bp as followup_bp
+    from hackathon.followup.board_views import bp as portfolio_bp
     from hackathon.live.views import bp as live_bp
     from hackathon.proposals.views import bp as proposals_bp
     from hackathon.report.views import bp as report_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(live_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(followup_bp)
+    app.register_blueprint(portfolio_bp)
 
     from hackathon.cli import register_commands
 

@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app, url_for
 from flask.cli import FlaskGroup, with_appcontext
 
+from hackathon.followup.commands import checkins_command
 from hackathon.report.commands import export_command
 from hackathon.scoring.commands import rank_command, scoring_group
 
@@ -123,6 +124,7 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
     app.cli.add_command(rank_command)
     app.cli.add_command(scoring_group)
+    app.cli.add_command(checkins_command)
 
 
 def _create_app() -> Flask:

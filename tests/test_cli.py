@@ -130,7 +130,8 @@ def test_demo_by_default_has_a_published_decision(runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     event = db.session.scalar(select(Event))
-    assert event.phase == Phase.DECISION
+    # The published demo continues into follow-up (hackathon/demo/followup.py).
+    assert event.phase == Phase.FOLLOW_UP
     assert event.decision_published_at is not None
     decisions = db.session.scalars(select(Decision)).all()
     assert len(decisions) == 8
@@ -142,9 +143,13 @@ def test_demo_by_default_has_a_published_decision(runner):
         assert decision.trial_action and decision.trial_date
     merged = [d for d in decisions if d.outcome == Outcome.MERGED]
     assert [d.merged_into.title for d in merged] == ["Familiens Broer"]
-    # Every author has a message waiting (no mail server in tests); the log has the publication.
+    # Every author has a message waiting (no mail server in tests), and so has everyone the
+    # follow-up's check-ins asked; the log has the publication.
+    from hackathon.models import Prototype
+
     authors = sum(len(d.proposal.authors) for d in decisions)
-    assert db.session.scalar(select(func.count(OutboxMessage.id))) == authors
+    asked = sum(len(p.last_checkin_to.split(", ")) for p in db.session.scalars(select(Prototype)))
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == authors + asked
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"phase", "score", "decision", "publish"} <= actions
 

@@ -173,6 +173,9 @@ def _prototype(d: dict, **_kw) -> AuditLine:
     change = d.get("change", "")
     if change == "created":
         return AuditLine(_("Prototype %(name)s started from the decision", name=name))
+    if change == "checkin":
+        return AuditLine(_("Prototype %(name)s: an update was asked of %(who)s", name=name,
+                           who=d.get("new", "")))
     if change in ("stage", "status"):
         old = _prototype_state(change, d.get("old"))
         new = _prototype_state(change, d.get("new"))

@@ -16,6 +16,7 @@ from hackathon.auth.services import (
     grant_role,
 )
 from hackathon.demo import content
+from hackathon.demo.followup import continue_into_followup
 from hackathon.enums import EvidenceKind, Phase, Role, Sector
 from hackathon.events.services import change_phase
 from hackathon.extensions import db
@@ -54,7 +55,9 @@ def load_demo(stage: str = "published") -> DemoResult | None:
     ``stage`` is how far the event has come: "qualification" (the round under way),
     "decision" (the round closed; the six proposals that are not selected have their staged
     outcome, God Start and Familiens Broer are still to be decided in the meeting) or
-    "published" (God Start and Familiens Broer selected for testing, every team told).
+    "published" (God Start and Familiens Broer selected for testing, every team told, and a
+    year of follow-up since: see ``hackathon.demo.followup``; the event then took place about
+    ten months before loading).
 
     Returns None (and changes nothing) when the demo event already exists. Times are set
     relative to now, so the event is live whenever the demo is loaded: it started six hours
@@ -134,6 +137,8 @@ def load_demo(stage: str = "published") -> DemoResult | None:
     if stage in ("decision", "published"):
         _stage_decisions(event, facilitator, proposals, organisations,
                          include_selected=stage == "published")
+    if stage == "published":
+        continue_into_followup(event, facilitator, organisations)
     return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
 
 

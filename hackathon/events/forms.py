@@ -65,6 +65,17 @@ class EventForm(BaseForm):
         ],
     )
     scoring_model_key = SelectField(_l("Scoring model"), choices=[], validate_choice=True)
+    checkin_weeks = IntegerField(
+        _l("Ask the prototypes' contacts for an update every (weeks)"),
+        default=4,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=52, message=_l("Give a number of weeks from 1 to 52.")),
+        ],
+        description=_l("After the decision: how often the follow-up asks for a two-minute "
+                       "update (empty: every 4 weeks). A prototype without an update for 60 "
+                       "days is shown as silent."),
+    )
 
     def validate_ends_at(self, field) -> None:
         """An event cannot end before it starts."""

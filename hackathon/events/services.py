@@ -33,6 +33,7 @@ EVENT_FIELDS = (
     "review_deadline",
     "selection_quota",
     "scoring_model_key",
+    "checkin_weeks",
 )
 TIME_FIELDS = ("starts_at", "ends_at", "submission_deadline", "review_deadline")
 

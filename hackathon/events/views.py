@@ -75,6 +75,8 @@ def _event_fields(form: EventForm) -> dict:
         fields[name] = services.local_to_utc(fields[name], _zone())
     for name in ("theme", "description", "venue"):
         fields[name] = (fields[name] or "").strip()
+    if fields.get("checkin_weeks") is None:
+        fields.pop("checkin_weeks", None)  # left empty: keep the event's (default 4 weeks)
     return fields
 
 

@@ -35,9 +35,20 @@ TEXT_FORMATS = ("csv", "json")
     "--lang", type=click.Choice(("da", "en")), default="da", show_default=True,
     help="Language of the report and of the headers.",
 )
+@click.option(
+    "--followup", is_flag=True,
+    help="Export the follow-up of EVENT's prototypes instead: the follow-up report (pdf) or "
+    "the portfolio board's rows (xlsx, csv).",
+)
+@click.option(
+    "--excel", is_flag=True,
+    help="With --followup --format csv: the Danish Excel variant (semicolon, decimal comma).",
+)
 @with_appcontext
-def export_command(event_id: int, fmt: str, output: Path, table: str, lang: str) -> None:
-    """Export the decision report of EVENT (its id) as CSV, XLSX, JSON or PDF.
+def export_command(event_id: int, fmt: str, output: Path, table: str, lang: str,
+                   followup: bool, excel: bool) -> None:
+    """Export the decision report of EVENT (its id) as CSV, XLSX, JSON or PDF; with
+    --followup, the follow-up of its prototypes (PDF report, XLSX or CSV board rows).
 
     The scores CSV (--table scores) has the columns 'hackathon rank' reads, with reviewers as
     R1, R2 ...; the JSON holds every table and the scoring model in force. Decisions that are
@@ -57,6 +68,11 @@ def export_command(event_id: int, fmt: str, output: Path, table: str, lang: str)
     if str(output) == "-" and fmt not in TEXT_FORMATS:
         raise click.UsageError("Only CSV and JSON can be written to standard output.")
     base = current_app.config.get("BASE_URL", "http://127.0.0.1:5000")
+    if followup:
+        with current_app.test_request_context(base_url=base), force_locale(lang):
+            body = _followup_body(event, fmt, excel)
+        _write(body, output, f"follow-up {fmt}")
+        return
     with current_app.test_request_context(base_url=base), force_locale(lang):
         data = report_data(event, lang, include_staged=True)
         if fmt == "csv":
@@ -71,6 +87,10 @@ def export_command(event_id: int, fmt: str, output: Path, table: str, lang: str)
                 body = render_pdf(current_app._get_current_object(), html)
             except Exception as error:
                 raise click.ClickException(f"The PDF could not be made: {error}") from error
+    _write(body, output, f"{fmt}{', ' + table if fmt == 'csv' else ''}")
+
+
+def _write(body: str | bytes, output: Path, what: str) -> None:
     if str(output) == "-":
         click.echo(body, nl=False)
         return
@@ -78,4 +98,26 @@ def export_command(event_id: int, fmt: str, output: Path, table: str, lang: str)
         output.write_text(body, encoding="utf-8")
     else:
         output.write_bytes(body)
-    click.echo(f"Wrote {output} ({fmt}{', ' + table if fmt == 'csv' else ''}).", err=True)
+    click.echo(f"Wrote {output} ({what}).", err=True)
+
+
+def _followup_body(event, fmt: str, excel: bool) -> str | bytes:
+    """The follow-up of ``event``'s prototypes in ``fmt`` (pdf, xlsx or csv)."""
+    from hackathon.followup import export as followup_export
+    from hackathon.followup.board import BoardFilters, board
+    from hackathon.followup.report import render_portfolio_pdf
+    from hackathon.models import utcnow
+
+    filters = BoardFilters(event_id=event.id)
+    if fmt == "json":
+        raise click.UsageError("The follow-up exports as pdf, xlsx or csv.")
+    if fmt == "pdf":
+        try:
+            return render_portfolio_pdf(None, filters, event.title, everything=True)
+        except Exception as error:
+            raise click.ClickException(f"The PDF could not be made: {error}") from error
+    now = utcnow()
+    cards = board(None, filters, now, everything=True)["cards"]
+    if fmt == "xlsx":
+        return followup_export.to_xlsx(cards, now)
+    return followup_export.to_csv(cards, now, excel=excel)
