@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
     from hackathon.live.views import bp as live_bp
+    from hackathon.organisations.views import bp as organisations_bp
     from hackathon.proposals.views import bp as proposals_bp
     from hackathon.report.views import bp as report_bp
     from hackathon.results.views import bp as results_bp
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(organisations_bp)
 
     from hackathon.cli import register_commands
 
