@@ -14,6 +14,7 @@ from hackathon.models import Organisation
 from hackathon.organisations.services import ensure_listed
 from tests.e2e.conftest import assert_accessible
 
+
 def _no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     widest = page.evaluate(

@@ -11,8 +11,8 @@ import pytest
 from hackathon.enums import Phase, Role, Sector
 from hackathon.events.services import change_phase
 from hackathon.extensions import db
-from hackathon.organisations.services import ensure_listed
 from hackathon.models import Event, Organisation, Person, Proposal
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 
