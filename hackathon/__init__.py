@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hackathon.followup.views import bp as followup_bp
     from hackathon.followup.board_views import bp as portfolio_bp
     from hackathon.live.views import bp as live_bp
+    from hackathon.organisations.views import bp as organisations_bp
     from hackathon.proposals.views import bp as proposals_bp
     from hackathon.report.views import bp as report_bp
     from hackathon.results.views import bp as results_bp
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(audit_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(portfolio_bp)
+    app.register_blueprint(organisations_bp)
 
     from hackathon.cli import register_commands
 

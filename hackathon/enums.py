@@ -133,3 +133,11 @@ class LearningTheme(StrEnum):
     FINANCING = "financing"
     LAW_AND_DATA = "law_and_data"  # law and data sharing
     ORGANISATION = "organisation"
+
+
+class OrganisationStatus(StrEnum):
+    """An organisation's place on an event's list: approved by the facilitator, or proposed by
+    a participant (usable by the proposer at once, shown to the facilitator for approval)."""
+
+    ACTIVE = "active"
+    PROPOSED = "proposed"

@@ -70,9 +70,16 @@ class BaseForm(FlaskForm):
             return _TRANSLATIONS
 
 
-def organisation_choices() -> list[SelectChoice]:
-    """All organisations for a select field, labelled with their sector."""
-    rows = db.session.scalars(select(Organisation).order_by(Organisation.name))
+def organisation_choices(event=None, person=None, keep=()) -> list[SelectChoice]:
+    """Organisations for a select field, labelled with their sector: ``event``'s list as
+    ``person`` may choose from it (its active ones, those the person proposed, and the ids in
+    ``keep``, the values already chosen); every organisation when no event is given."""
+    from hackathon.organisations.queries import offered  # models -> queries -> forms
+
+    if event is not None:
+        rows = offered(event, person, keep)
+    else:
+        rows = db.session.scalars(select(Organisation).order_by(Organisation.name))
     return [SelectChoice("", _l("— choose —"))] + [
         SelectChoice(str(org.id), f"{org.name} ({labels.label(org.sector)})") for org in rows
     ]
@@ -93,15 +100,17 @@ class OrganisationFieldsMixin:
         validate_choice=False,
     )
 
-    def load_organisation_choices(self) -> None:
-        """Fill the select with the current organisations (call before validate)."""
-        self.organisation_id.choices = organisation_choices()
+    def load_organisation_choices(self, event=None, person=None, keep=()) -> None:
+        """Fill the select with ``event``'s organisations as ``person`` may choose them (see
+        ``organisation_choices``); call before validate."""
+        self.organisation_id.choices = organisation_choices(event, person, keep)
 
     def validate_organisation_id(self, field) -> None:
-        """Require exactly one way of naming the organisation."""
+        """Require exactly one way of naming the organisation, from the offered list."""
         if field.data:
             org_id = parse_id(field.data)
-            if org_id is None or db.session.get(Organisation, org_id) is None:
+            offered = {c.value for c in self.organisation_id.choices if c.value}
+            if org_id is None or str(org_id) not in offered:
                 raise ValidationError(_l("Choose an organisation from the list."))
             return
         if not (self.new_organisation.data or "").strip():

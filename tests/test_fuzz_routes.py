@@ -29,7 +29,7 @@ from hackathon.events.services import create_event, create_invitation
 from hackathon.extensions import db
 from hackathon.forms_common import BaseForm
 from hackathon.live.services import post_announcement
-from hackathon.models import Conflict, Proposal, ProposalRevision
+from hackathon.models import Conflict, Organisation, Proposal, ProposalRevision
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.fields import BY_NAME
 from hackathon.review.queries import scoring_model
@@ -175,6 +175,7 @@ def world(database_url):
         db.session.commit()
         model = scoring_model(event)
         keys = model.criterion_keys if model else []
+        demo_org = db.session.scalar(select(Organisation).order_by(Organisation.id).limit(1))
         ids = {
             "event_id": [event.id, other.id],
             "proposal_id": [proposal.id, open_proposal.id],
@@ -182,6 +183,7 @@ def world(database_url):
             "revision_id": [db.session.scalar(select(ProposalRevision.id).limit(1)) or 1],
             "conflict_id": [db.session.scalar(select(Conflict.id).limit(1)) or 1],
             "announcement_id": [announcement.id],
+            "organisation_id": [demo_org.id],
         }
         people = {
             "participant": author,

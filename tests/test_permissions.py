@@ -4,6 +4,7 @@ sign-in page for anonymous visitors)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -12,11 +13,19 @@ from sqlalchemy import Table, select
 
 from hackathon.auth.services import grant_role
 from hackathon.auth.tokens import invitation_token, reentry_token
-from hackathon.enums import Phase, Role
+from hackathon.enums import OrganisationStatus, Phase, Role, Sector
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
 from hackathon.live.services import post_announcement
-from hackathon.models import Announcement, Conflict, Person, Proposal, ProposalRevision
+from hackathon.models import (
+    Announcement,
+    Conflict,
+    Organisation,
+    Person,
+    Proposal,
+    ProposalRevision,
+)
+from hackathon.organisations.services import ensure_listed
 from tests.conftest import ROLES, sign_in
 from tests.review.conftest import make_round  # noqa: F401  (a fixture the matrix builds on)
 
@@ -51,6 +60,18 @@ ROUTES = [
     ("GET", "/events/{event}/people", expect({"facilitator"})),
     ("POST", "/events/{event}/people", expect({"facilitator"})),
     ("POST", "/events/{event}/invitations/{invitation}/revoke", expect({"facilitator"})),
+    # Each event's organisations: its facilitators manage the list, members may propose.
+    ("GET", "/events/{event}/organisations", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations", expect({"facilitator"})),
+    ("GET", "/events/{event}/organisations/{org}", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/{org}", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/{org}/merge", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/{org}/remove", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/{org}/approve", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/import", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/import/confirm", expect({"facilitator"})),
+    ("GET", "/events/{event}/organisations/propose", expect(EVENT_MEMBERS)),
+    ("POST", "/events/{event}/organisations/propose", expect(EVENT_MEMBERS)),
     # People with a password sign in with it; the personal link is for everyone else.
     (
         "GET",
@@ -80,10 +101,24 @@ def test_route_permissions(as_role, make_event, role, method, path, expected):
         created_by=event.test_facilitator,
         valid_days=14,
     )
+    org = Organisation(name="Gladsaxe Komune", sector=Sector.MUNICIPALITY)
+    target = Organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
+    db.session.add_all([org, target])
+    db.session.flush()
+    for listed in (org, target):
+        ensure_listed(event=event, organisation=listed, added_by=None,
+                      status=OrganisationStatus.PROPOSED)
     db.session.commit()
     client = as_role(role, event)
-    url = path.format(event=event.id, invitation=invitation.id)
+    url = path.format(event=event.id, invitation=invitation.id, org=org.id)
     data = {"to_phase": "qualification"} if url.endswith("/phase") else {}
+    if url.endswith("/merge"):
+        data = {"target": str(target.id)}
+    elif url.endswith("/organisations/import"):
+        data = {"file": (io.BytesIO("Navn;Sektor\nKøge Kommune;Kommune\n".encode("cp1252")),
+                         "liste.csv")}
+    elif url.endswith("/import/confirm"):
+        data = {"rows": '[["Køge Kommune", "municipality"]]'}
     response = client.open(url, method=method, data=data)
     outcome = expected[role]
     if outcome == ALLOWED:
@@ -199,7 +234,7 @@ def _world(round_factory, make_event, make_person, role: str):
         "event_id": event.id, "proposal_id": proposal.id, "invitation_id": own.id,
         "revision_id": revision, "conflict_id": db.session.scalar(select(Conflict.id)) or 1,
         "announcement_id": db.session.scalar(select(Announcement.id)), "fmt": "csv",
-        "table": "proposals", "filename": "css/app.css",
+        "table": "proposals", "filename": "css/app.css", "organisation_id": round_.kommune.id,
     }
     form = {
         "name": "Navn", "email": VICTIM_EMAIL, "password": "a long enough secret",

@@ -30,6 +30,9 @@ DETAILS: dict[str, frozenset[str]] = {
     "roles": frozenset({"person", "reason"}),
     # change: "created", "stage", "status" (the follow-up adds its own kinds here).
     "prototype": frozenset({"change", "prototype", "old", "new", "reason"}),
+    # change: "created", "added", "proposed", "approved", "renamed", "removed", "merged",
+    # "imported" (count: how many rows).
+    "organisations": frozenset({"change", "organisation", "old", "new", "moved", "count"}),
 }
 
 # What the log calls each action (the filter's options and the "What" column).
@@ -44,6 +47,7 @@ ACTION_NAMES = {
     "reveal": _l("Reveal"),
     "roles": _l("Roles"),
     "prototype": _l("Prototype"),
+    "organisations": _l("Organisations"),
 }
 
 # A score change's old value when the criterion had not been answered before.
@@ -212,6 +216,26 @@ _PROTOTYPE_RECORDS: dict[str, Callable[[], str]] = {
     "contact": lambda: _("contact person"),
     "settings": lambda: _("operation owner and team permission"),
 }
+def _organisations(d: dict, **_kw) -> AuditLine:
+    name = d.get("organisation", "?")
+    change = d.get("change", "")
+    if change == "merged":
+        moved = sum((d.get("moved") or {}).values())
+        return AuditLine(_("%(old)s merged into %(new)s (%(n)d links moved)",
+                           old=d.get("old", "?"), new=d.get("new", "?"), n=moved))
+    if change == "renamed":
+        return AuditLine(_("Organisation renamed: %(old)s → %(new)s", old=d.get("old", "?"),
+                           new=d.get("new", "?")))
+    if change == "imported":
+        return AuditLine(_("%(n)d organisations imported", n=d.get("count", 0)))
+    texts = {
+        "created": _("Organisation %(name)s created and added to the list", name=name),
+        "added": _("Organisation %(name)s added to the list", name=name),
+        "proposed": _("Organisation %(name)s proposed by a participant", name=name),
+        "approved": _("Organisation %(name)s approved", name=name),
+        "removed": _("Organisation %(name)s removed from the list", name=name),
+    }
+    return AuditLine(texts.get(change, f"{name}: {change}"))
 
 
 DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
@@ -225,6 +249,7 @@ DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "reveal": _reveal,
     "roles": _roles,
     "prototype": _prototype,
+    "organisations": _organisations,
 }
 
 

@@ -17,6 +17,7 @@ from hackathon.events.permissions import can_join_event, is_signed_in
 from hackathon.events.queries import event_by_join_code
 from hackathon.extensions import db
 from hackathon.models import Event, Organisation
+from hackathon.organisations.services import list_for_member
 
 bp = Blueprint("auth", __name__)
 bp.before_app_request(sessions.check_request)
@@ -64,6 +65,13 @@ def _organisation_from(form) -> Organisation:
     return services.get_or_create_organisation(
         name=form.new_organisation.data, sector=Sector(form.new_organisation_sector.data)
     )
+
+
+def _list_for(event: Event, person) -> None:
+    """Put the person's organisation on the event's list: as proposed when it was not there
+    (a new one they named, or one they bring from another event); usable by them at once."""
+    if person.organisation is not None:
+        list_for_member(event=event, person=person, organisation=person.organisation)
 
 
 def _refuse_if_throttled(kind: str, account: str | None = None) -> None:
@@ -168,7 +176,7 @@ def join_profile():
     if not can_join_event(event):
         fail(409, _("This event does not take new participants right now."))
     form = ProfileForm()
-    form.load_organisation_choices()
+    form.load_organisation_choices(event)
     if form.validate_on_submit():
         if services.person_by_email(form.email.data) is not None:
             form.email.errors.append(
@@ -182,6 +190,7 @@ def join_profile():
                 organisation=_organisation_from(form),
             )
             services.grant_role(event=event, person=person, role=Role.PARTICIPANT)
+            _list_for(event, person)
             _sign_in(person)
             db.session.commit()
             flash(_("Welcome to %(title)s.", title=event.title), "success")
@@ -297,7 +306,10 @@ def _invitation_page(token: str):
                 may_start_new=invitation.role != Role.FACILITATOR,
             )
     form = InvitationForm()
-    form.load_organisation_choices()
+    form.load_organisation_choices(
+        invitation.event, acceptor,
+        keep=(acceptor.organisation_id if acceptor else None, invitation.organisation_id),
+    )
     needs_password = invitation.role == Role.FACILITATOR and (
         acceptor is None or not acceptor.password_hash
     )
@@ -321,6 +333,7 @@ def _invitation_page(token: str):
             form.password.errors.append(str(error))
         else:
             session.pop(PENDING_INVITATION, None)
+            _list_for(invitation.event, person)
             if acceptor is None:
                 _sign_in(person)
             db.session.commit()

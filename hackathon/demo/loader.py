@@ -21,6 +21,7 @@ from hackathon.enums import EvidenceKind, Phase, Role, Sector
 from hackathon.events.services import change_phase
 from hackathon.extensions import db
 from hackathon.models import Event, Organisation, Person, PhaseChange, Proposal, utcnow
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values, goals_to_text
 from hackathon.review import queries as review_queries
@@ -97,6 +98,8 @@ def load_demo(stage: str = "published") -> DemoResult | None:
     db.session.add(event)
     db.session.flush()
     grant_role(event=event, person=facilitator, role=Role.FACILITATOR)
+    for organisation in organisations.values():  # the demo event's list
+        ensure_listed(event=event, organisation=organisation, added_by=facilitator)
     db.session.add(
         PhaseChange(
             event=event,

@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from hackathon.auth.forms import ConfirmForm
-from hackathon.auth.services import get_or_create_organisation
 from hackathon.auth.tokens import invitation_token, reentry_token
 from hackathon.core.errors import fail
 from hackathon.enums import Phase, Role, Sector
@@ -19,6 +18,7 @@ from hackathon.events.phases import PhaseRules, phase_rules
 from hackathon.extensions import db
 from hackathon.labels import label
 from hackathon.models import Event, Invitation, Organisation
+from hackathon.organisations.services import add as add_organisation
 from hackathon.results.permissions import can_see_results
 from hackathon.results.queries import published_selection
 from hackathon.scoring import list_models
@@ -228,14 +228,15 @@ def people(event_id: int):
     event = _event_or_404(event_id)
     _require(permissions.can_manage_event(current_user, event))
     form = InvitationCreateForm()
-    form.load_organisation_choices()
+    form.load_organisation_choices(event, current_user)
     if form.validate_on_submit():
         organisation = None
         if form.organisation_id.data:
             organisation = db.session.get(Organisation, int(form.organisation_id.data))
         elif (form.new_organisation.data or "").strip():
-            organisation = get_or_create_organisation(
-                name=form.new_organisation.data,
+            # A facilitator's new organisation goes straight onto the event's list.
+            organisation = add_organisation(
+                event=event, actor=current_user, name=form.new_organisation.data,
                 sector=Sector(form.new_organisation_sector.data),
             )
         invitation = services.create_invitation(

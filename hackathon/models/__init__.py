@@ -28,7 +28,7 @@ from hackathon.models.followup import (
     TrialAction,
 )
 from hackathon.models.live import Announcement
-from hackathon.models.organisation import Organisation
+from hackathon.models.organisation import EventOrganisation, Organisation
 from hackathon.models.person import Person
 from hackathon.models.proposal import (
     Proposal,
@@ -96,6 +96,7 @@ __all__ = [
     "FailureCounter",
     "EventRole",
     "Invitation",
+    "EventOrganisation",
     "Organisation",
     "Person",
     "PhaseChange",

@@ -29,6 +29,7 @@ from hackathon.events.services import local_to_utc
 from hackathon.extensions import db
 from hackathon.forms_common import organisation_choices
 from hackathon.models import Decision, Proposal
+from hackathon.organisations import queries as org_queries
 from hackathon.parsing import ID_MAX, parse_int
 from hackathon.proposals import (
     decided,
@@ -88,7 +89,8 @@ def _page_context(proposal: Proposal, values: dict[str, str], errors=None, confl
         "sections": fields_by_section(),
         "organisation_rows": rows,
         "extra_rows": EXTRA_ORGANISATION_ROWS,
-        "organisation_options": organisation_choices(),
+        "organisation_options": organisation_choices(
+            proposal.event, current_user, keep=_stored_organisations(proposal)),
         "evidence_options": labels.choices(EvidenceKind),
         "organisations": organisations,
         "display": lambda name: display(name, values[name], organisations),
@@ -138,6 +140,27 @@ def _team_feedback(proposal: Proposal) -> list[str] | None:
     return review_queries.team_comments(proposal)
 
 
+def _stored_organisations(proposal: Proposal) -> set[int]:
+    """The organisations the proposal names now (offered even if they left the event's list)."""
+    ids = {proposal.problem_owner_id, *(link.organisation_id for link in proposal.organisations)}
+    return {i for i in ids if i}
+
+
+def _refuse_unoffered(proposal: Proposal, clean: dict[str, str], errors: dict[str, str]) -> None:
+    """Refuse organisations this event does not offer the author (moves them to ``errors``)."""
+    offered = {str(i) for i in org_queries.offered_ids(
+        proposal.event, current_user, keep=_stored_organisations(proposal))}
+    message = _("Choose an organisation from the event's list, or propose a new one.")
+    if clean.get("problem_owner_id") and clean["problem_owner_id"] not in offered:
+        del clean["problem_owner_id"]
+        errors["problem_owner_id"] = message
+    if "organisations" in clean:
+        rows = parse_organisations(clean["organisations"])
+        if any(str(row["organisation_id"]) not in offered for row in rows):
+            del clean["organisations"]
+            errors["organisations"] = message
+
+
 def _values_from_form(form) -> dict[str, str]:
     """The field values a plain (no-JavaScript) form post carries."""
     values = {name: form[name] for name in BY_NAME if name in form and name != "organisations"}
@@ -179,6 +202,7 @@ def edit(proposal_id: int):
         abort(400)
     raw = _values_from_form(request.form)
     clean, errors = clean_values(raw)
+    _refuse_unoffered(proposal, clean, errors)
     base_version = parse_int(request.form.get("version"), maximum=ID_MAX)
     if base_version is None:
         abort(400)
@@ -233,6 +257,7 @@ def autosave(proposal_id: int):
     if save_id is not None and (not isinstance(save_id, str) or len(save_id) > SAVE_ID_MAX):
         return jsonify(status="invalid", message=_("The save could not be read.")), 400
     clean, errors = clean_values(payload["values"])
+    _refuse_unoffered(proposal, clean, errors)
     try:
         result = services.save_fields(
             proposal=proposal, author=me(), base_version=version, values=clean,

@@ -185,7 +185,8 @@ def decide(event_id: int, proposal_id: int):
         abort(404)
     decision = decision_services.decisions_of(event).get(proposal.id)
     form = DecisionForm()
-    choices = organisation_choices()
+    chosen = _chosen_organisations(decision, proposal)
+    choices = organisation_choices(event, current_user, keep=chosen)
     form.problem_owner.choices = choices
     for i in range(PROCESS_OWNER_ROWS):
         form[f"owner_org_{i}"].choices = choices
@@ -295,6 +296,15 @@ def _fill(form: DecisionForm, decision, proposal: Proposal) -> None:
         form[f"owner_email_{i}"].data = owner.contact_email
     form.trial_action.data = decision.trial_action
     form.trial_date.data = decision.trial_date
+
+
+def _chosen_organisations(decision, proposal) -> set[int]:
+    """Organisations a decision form already names: kept in its lists though they may have
+    left the event's list since."""
+    ids = {proposal.problem_owner_id, *(link.organisation_id for link in proposal.organisations)}
+    if decision is not None:
+        ids |= {decision.problem_owner_id, *(o.organisation_id for o in decision.process_owners)}
+    return {i for i in ids if i}
 
 
 def _int_or_none(value: str | None, field, allowed: set[int] | None = None) -> int | None:

@@ -12,6 +12,7 @@ from hackathon.enums import Phase, Role, Sector
 from hackathon.events.services import change_phase
 from hackathon.extensions import db
 from hackathon.models import Event, Organisation, Person, Proposal
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 
@@ -50,6 +51,8 @@ def make_round(make_event, make_person, make_org):
         kommune = make_org("Slagelse Kommune", Sector.MUNICIPALITY)
         praksis = make_org("Lægehuset", Sector.GENERAL_PRACTICE)
         other = make_org("Region Sjælland", Sector.REGION)
+        for org in (kommune, praksis, other):  # the event's list, as its facilitator set it up
+            ensure_listed(event=event, organisation=org, added_by=None)
         participant = make_person(event, Role.PARTICIPANT, organisation=other)
         proposals = []
         for title in ("God Start", "Familiens Broer", "Børnene med"):

@@ -1,0 +1,1 @@
+"""Each event's list of organisations: add, rename, merge, remove, import, propose."""
