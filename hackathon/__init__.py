@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from hackathon.audit.views import bp as audit_bp
     from hackathon.auth.views import bp as auth_bp
+    from hackathon.bank.views import bp as bank_bp
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
     from hackathon.live.views import bp as live_bp
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(bank_bp)
 
     from hackathon.cli import register_commands
 

@@ -120,6 +120,9 @@ def register_commands(app: Flask) -> None:
         app.cli.add_command(command)
     app.cli.add_command(rank_command)
     app.cli.add_command(scoring_group)
+    from hackathon.bank.commands import bank_group
+
+    app.cli.add_command(bank_group)
 
 
 def _create_app() -> Flask:

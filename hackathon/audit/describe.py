@@ -30,6 +30,9 @@ DETAILS: dict[str, frozenset[str]] = {
     "roles": frozenset({"person", "reason"}),
     # change: "created", "stage", "status" (the follow-up adds its own kinds here).
     "prototype": frozenset({"change", "prototype", "old", "new", "reason"}),
+    # change: "policy" (old/new policy), "consent" (old/new {consent, named}), "copied"
+    # (old: the bank entry's public id, new: the new proposal's id).
+    "bank": frozenset({"change", "old", "new"}),
 }
 
 # What the log calls each action (the filter's options and the "What" column).
@@ -44,6 +47,7 @@ ACTION_NAMES = {
     "reveal": _l("Reveal"),
     "roles": _l("Roles"),
     "prototype": _l("Prototype"),
+    "bank": _l("Knowledge bank"),
 }
 
 # A score change's old value when the criterion had not been answered before.
@@ -185,6 +189,22 @@ def _prototype(d: dict, **_kw) -> AuditLine:
                      d.get("reason", ""))
 
 
+def _bank(d: dict, **_kw) -> AuditLine:
+    change, old, new = d.get("change", ""), d.get("old"), d.get("new")
+    if change == "policy":
+        return AuditLine(_("Knowledge bank: sharing %(old)s → %(new)s", old=old, new=new))
+    if change == "consent":
+        shared = isinstance(new, dict) and new.get("consent")
+        named = isinstance(new, dict) and new.get("named")
+        if not shared:
+            return AuditLine(_("Knowledge bank: the team withdrew its consent"))
+        return AuditLine(_("Knowledge bank: the team shares its proposal, with names")
+                         if named else _("Knowledge bank: the team shares its proposal"))
+    if change == "copied":
+        return AuditLine(_("Knowledge bank: proposal started from entry %(entry)s", entry=old))
+    return AuditLine(_("Knowledge bank: %(change)s", change=change))
+
+
 DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "phase": _phase,
     "score": _score,
@@ -196,6 +216,7 @@ DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "reveal": _reveal,
     "roles": _roles,
     "prototype": _prototype,
+    "bank": _bank,
 }
 
 

@@ -19,6 +19,7 @@ ACTIONS = (
     "reveal",
     "roles",
     "prototype",
+    "bank",
 )
 
 

@@ -36,6 +36,7 @@ def make_banked(make_event, make_person, make_org):
         db.session.flush()
         refresh_entry(proposal)
         db.session.commit()
+        proposal.test_facilitator = getattr(event, "test_facilitator", None)
         return proposal
 
     return make

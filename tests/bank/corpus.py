@@ -24,7 +24,8 @@ ENTRIES = [
      "Unge med angst venter måneder på hjælp fra psykiatrien.",
      "Et åbent rådgivningstilbud, hvor unge kan møde en psykolog uden henvisning."),
     ("Trygge fødsler", "Sårbare gravide og deres familier",
-     "Sårbare gravide skal gentage deres historie for mange fagpersoner og siger nej tak til hjælp.",
+     "Sårbare gravide skal gentage deres historie for mange fagpersoner og siger nej tak "
+     "til hjælp.",
      "Et fælles opstartsmøde med jordemoder, sundhedspleje og familierådgivning."),
     ("Familiens Broer", "Familier med en psykisk syg forælder",
      "Børn i familier, hvor en forælder er psykisk syg, får hjælp for sent.",
