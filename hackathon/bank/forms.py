@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import BooleanField, IntegerField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange
 
 from hackathon.forms_common import BaseForm
 from hackathon.models.bank import POLICIES
@@ -19,9 +19,9 @@ POLICY_LABELS = {
 class PolicyForm(BaseForm):
     """The facilitator's bank policy for an event."""
 
-    policy = RadioField(_l("Share this event's proposals in the knowledge bank"),
-                        choices=[(p, POLICY_LABELS[p]) for p in POLICIES],
-                        validators=[InputRequired()])
+    # The radio buttons are drawn by the template (bank/_event_panel.html).
+    policy = StringField(_l("Share this event's proposals in the knowledge bank"),
+                         validators=[InputRequired(), AnyOf(POLICIES)])
 
 
 class ConsentForm(BaseForm):
