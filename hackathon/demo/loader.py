@@ -15,7 +15,7 @@ from hackathon.auth.services import (
     get_or_create_organisation,
     grant_role,
 )
-from hackathon.demo import content
+from hackathon.demo import content, past_events
 from hackathon.enums import EvidenceKind, Phase, Role, Sector
 from hackathon.events.services import change_phase
 from hackathon.extensions import db
@@ -134,6 +134,7 @@ def load_demo(stage: str = "published") -> DemoResult | None:
     if stage in ("decision", "published"):
         _stage_decisions(event, facilitator, proposals, organisations,
                          include_selected=stage == "published")
+    past_events.load_past_events()  # the knowledge bank's earlier events
     return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
 
 
