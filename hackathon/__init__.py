@@ -45,10 +45,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from hackathon.audit.views import bp as audit_bp
     from hackathon.auth.views import bp as auth_bp
+    from hackathon.bank.views import bp as bank_bp
     from hackathon.core.views import bp as core_bp
     from hackathon.events.views import bp as events_bp
-    from hackathon.followup.views import bp as followup_bp
     from hackathon.followup.board_views import bp as portfolio_bp
+    from hackathon.followup.views import bp as followup_bp
     from hackathon.live.views import bp as live_bp
     from hackathon.organisations.views import bp as organisations_bp
     from hackathon.proposals.views import bp as proposals_bp
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(followup_bp)
     app.register_blueprint(portfolio_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(bank_bp)
 
     from hackathon.cli import register_commands
 

@@ -125,6 +125,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(rank_command)
     app.cli.add_command(scoring_group)
     app.cli.add_command(checkins_command)
+    from hackathon.bank.commands import bank_group
+
+    app.cli.add_command(bank_group)
 
 
 def _create_app() -> Flask:

@@ -72,6 +72,9 @@ class Defaults:
     MAIL_SENDER = "noreply@localhost"
     MAIL_TIMEOUT = 10
 
+    # The licence of the knowledge bank's open data (SPDX id), named in every export.
+    BANK_LICENCE = "CC-BY-4.0"
+
     SCORING_MODELS_DIR: str | None = None  # None means <project>/scoring_models
     PROXY_FIX = False  # set true behind a reverse proxy that sends X-Forwarded-*
 

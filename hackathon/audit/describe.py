@@ -33,6 +33,9 @@ DETAILS: dict[str, frozenset[str]] = {
     # change: "created", "added", "proposed", "approved", "renamed", "removed", "merged",
     # "imported" (count: how many rows).
     "organisations": frozenset({"change", "organisation", "old", "new", "moved", "count"}),
+    # change: "policy" (old/new policy), "consent" (old/new {consent, named}), "copied"
+    # (old: the bank entry's public id, new: the new proposal's id).
+    "bank": frozenset({"change", "old", "new"}),
 }
 
 # What the log calls each action (the filter's options and the "What" column).
@@ -48,6 +51,7 @@ ACTION_NAMES = {
     "roles": _l("Roles"),
     "prototype": _l("Prototype"),
     "organisations": _l("Organisations"),
+    "bank": _l("Knowledge bank"),
 }
 
 # A score change's old value when the criterion had not been answered before.
@@ -236,6 +240,20 @@ def _organisations(d: dict, **_kw) -> AuditLine:
         "removed": _("Organisation %(name)s removed from the list", name=name),
     }
     return AuditLine(texts.get(change, f"{name}: {change}"))
+def _bank(d: dict, **_kw) -> AuditLine:
+    change, old, new = d.get("change", ""), d.get("old"), d.get("new")
+    if change == "policy":
+        return AuditLine(_("Knowledge bank: sharing %(old)s → %(new)s", old=old, new=new))
+    if change == "consent":
+        shared = isinstance(new, dict) and new.get("consent")
+        named = isinstance(new, dict) and new.get("named")
+        if not shared:
+            return AuditLine(_("Knowledge bank: the team withdrew its consent"))
+        return AuditLine(_("Knowledge bank: the team shares its proposal, with names")
+                         if named else _("Knowledge bank: the team shares its proposal"))
+    if change == "copied":
+        return AuditLine(_("Knowledge bank: proposal started from entry %(entry)s", entry=old))
+    return AuditLine(_("Knowledge bank: %(change)s", change=change))
 
 
 DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
@@ -250,6 +268,7 @@ DESCRIBERS: dict[str, Callable[..., AuditLine]] = {
     "roles": _roles,
     "prototype": _prototype,
     "organisations": _organisations,
+    "bank": _bank,
 }
 
 

@@ -20,6 +20,7 @@ ACTIONS = (
     "roles",
     "prototype",
     "organisations",
+    "bank",
 )
 
 

@@ -15,7 +15,7 @@ from hackathon.auth.services import (
     get_or_create_organisation,
     grant_role,
 )
-from hackathon.demo import content
+from hackathon.demo import content, past_events
 from hackathon.demo.followup import continue_into_followup
 from hackathon.enums import EvidenceKind, Phase, Role, Sector
 from hackathon.events.services import change_phase
@@ -142,6 +142,7 @@ def load_demo(stage: str = "published") -> DemoResult | None:
                          include_selected=stage == "published")
     if stage == "published":
         continue_into_followup(event, facilitator, organisations)
+    past_events.load_past_events()  # the knowledge bank's earlier events
     return DemoResult(event=event, facilitator=facilitator, proposals=proposals)
 
 

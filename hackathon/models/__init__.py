@@ -1,6 +1,7 @@
 """All models, importable from one place: ``from hackathon.models import Event``."""
 
 from hackathon.enums import Outcome
+from hackathon.models.bank import BankEntry, BankInterest
 from hackathon.models.common import utcnow
 from hackathon.models.decision import (
     AuditEntry,
@@ -56,6 +57,8 @@ from hackathon.models.review import (
 from hackathon.models.throttle import FailureCounter
 
 __all__ = [
+    "BankEntry",
+    "BankInterest",
     "Announcement",
     "BusinessCaseLine",
     "FundingItem",

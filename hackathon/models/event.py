@@ -80,6 +80,8 @@ class Event(db.Model):
     projector_shown: Mapped[int] = mapped_column(default=0, server_default="0")
     # Follow-up: every this many weeks the prototypes' contacts are asked for an update.
     checkin_weeks: Mapped[int] = mapped_column(default=4, server_default="4")
+    # The knowledge bank: "none" (private), "network" (signed-in people) or "public".
+    bank_policy: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -89,6 +89,13 @@ class Proposal(db.Model):
     submitted_at: Mapped[datetime | None]
     # A facilitator may reopen one proposal after the deadline, until this time.
     reopened_until: Mapped[datetime | None]
+    # The knowledge bank: the team's consent, and whether the authors are named there.
+    bank_consent: Mapped[bool] = mapped_column(default=False, server_default="0")
+    bank_named: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Started from a bank entry: the proposal it was copied from.
+    bank_source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposal.id", ondelete="SET NULL")
+    )
 
     event: Mapped[Event] = relationship()
     problem_owner: Mapped[Organisation | None] = relationship()
