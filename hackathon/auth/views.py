@@ -9,7 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from hackathon.auth import redaction, services, sessions, throttle
-from hackathon.auth.forms import ConfirmForm, InvitationForm, JoinCodeForm, LoginForm, ProfileForm
+from hackathon.auth.forms import (
+    ConfirmForm,
+    InvitationForm,
+    JoinCodeForm,
+    LoginForm,
+    ProfileForm,
+    normalise_join_code,
+)
 from hackathon.auth.tokens import invitation_from_token, person_from_reentry_token, reentry_token
 from hackathon.core.errors import fail
 from hackathon.enums import Role, Sector
@@ -140,29 +147,49 @@ def logout_everywhere():
 
 @bp.route("/join", methods=["GET", "POST"])
 def join():
-    """Step 1 of joining: the event's code."""
+    """Step 1 of joining: the event's code, typed or carried by the join link (QR code).
+
+    A link ``/join?code=...`` checks the code at once (counted like a typed one) and goes on
+    to the profile step; only a signed-in person still confirms with the button, because a
+    GET never gives anyone a role.
+    """
     form = JoinCodeForm()
-    if request.method == "GET" and request.args.get("code"):
-        form.code.data = request.args["code"]
-    if form.validate_on_submit():
-        _refuse_if_throttled("join")
-        event = event_by_join_code(form.code.data)
-        throttle.settle(right=event is not None)
-        if event is None:
-            form.code.errors.append(_("No event has this code. Check it on the screen."))
-        elif not can_join_event(event):
-            form.code.errors.append(_("This event does not take new participants right now."))
-        elif is_signed_in(current_user):
+    from_link = request.method == "GET" and bool(request.args.get("code"))
+    if from_link:
+        form.code.data = normalise_join_code(request.args["code"])
+        if form.code.validate(form, [JoinCodeForm.validate_code]):
+            event = _event_for_code(form)
+            if event is not None and not is_signed_in(current_user):
+                session["join_event_id"] = event.id
+                return redirect(url_for("auth.join_profile"))
+            if event is not None:
+                return render_template("auth/join.html", form=form, event=event)
+    elif form.validate_on_submit():
+        event = _event_for_code(form)
+        if event is not None and is_signed_in(current_user):
             services.grant_role(
                 event=event, person=current_user._get_current_object(), role=Role.PARTICIPANT
             )
             db.session.commit()
             flash(_("Welcome to %(title)s.", title=event.title), "success")
             return redirect(url_for("events.show", event_id=event.id))
-        else:
+        if event is not None:
             session["join_event_id"] = event.id
             return redirect(url_for("auth.join_profile"))
-    return render_template("auth/join.html", form=form)
+    return render_template("auth/join.html", form=form, event=None)
+
+
+def _event_for_code(form: JoinCodeForm) -> Event | None:
+    """The open event with the form's code (a counted attempt), or None with an error set."""
+    _refuse_if_throttled("join")
+    event = event_by_join_code(form.code.data)
+    throttle.settle(right=event is not None)
+    if event is None:
+        form.code.errors.append(_("No event has this code. Check it on the screen."))
+    elif not can_join_event(event):
+        form.code.errors.append(_("This event does not take new participants right now."))
+        return None
+    return event
 
 
 @bp.route("/join/profile", methods=["GET", "POST"])

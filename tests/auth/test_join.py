@@ -169,7 +169,64 @@ def test_signed_in_person_joins_second_event_directly(client, make_event, make_p
     assert set(roles) == {first.id, second.id}
 
 
-def test_join_link_prefills_code(client, make_event):
+def test_join_link_goes_straight_to_the_profile_step(client, make_event):
     event = make_event()
+    code = event.join_code.lower()
+    response = client.get(f"/join?code={code[:5]}-{code[5:]}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/join/profile")
+    profile = client.get("/join/profile").get_data(as_text=True)
+    assert event.title in profile
+    assert "Deltag i arrangementet" in profile
+
+
+def test_join_link_with_unknown_code_shows_the_code_and_the_error(client, make_event):
+    make_event()
+    response = client.get("/join?code=ZZZZZZZZ")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="ZZZZZZZZ"' in html
+    assert "Der er ingen arrangementer med denne kode" in html
+    assert client.get("/join/profile").status_code == 302  # not let through
+
+
+def test_join_link_with_malformed_code_is_refused_before_lookup(client):
+    html = client.get("/join?code=O0O0O0").get_data(as_text=True)
+    assert "Koder indeholder aldrig 0, O, 1, I eller L" in html
+
+
+def test_join_link_to_closed_event_says_so(client, make_event):
+    event = make_event(phase=Phase.DECISION)
     html = client.get(f"/join?code={event.join_code}").get_data(as_text=True)
-    assert f'value="{event.join_code}"' in html
+    assert "tager ikke imod nye deltagere" in html
+    assert client.get("/join/profile").status_code == 302
+
+
+def test_join_link_wrong_guesses_are_counted(client, app, make_event):
+    event = make_event()
+    limit = int(app.config["JOIN_FAILURES_PER_SESSION"].split()[0])
+    for _ in range(limit):
+        client.get("/join?code=ZZZZZZZZ")
+    assert client.get(f"/join?code={event.join_code}").status_code == 429
+
+
+def test_join_link_for_signed_in_person_asks_before_joining(client, make_event, make_person, login):
+    first, second = make_event(), make_event()
+    person = make_person(first)
+    login(client, person)
+    html = client.get(f"/join?code={second.join_code}").get_data(as_text=True)
+    assert f'value="{second.join_code}"' in html
+    assert second.title in html and person.name in html
+    roles = db.session.scalars(select(EventRole.event_id).where(EventRole.person_id == person.id))
+    assert set(roles) == {first.id}  # a GET gives no role; the button does
+    response = _join(client, second.join_code)
+    assert response.headers["Location"].endswith(f"/events/{second.id}")
+
+
+def test_the_join_action_has_one_name(client, make_event):
+    """Every button that joins an event says "Deltag" (Join), never "Fortsæt" or "Tilmeld"."""
+    home = client.get("/").get_data(as_text=True)
+    join_page = client.get("/join").get_data(as_text=True)
+    for html in (home, join_page):
+        assert ">Deltag</button>" in html
+        assert "Fortsæt</button>" not in html

@@ -22,8 +22,8 @@ GLADSAXE = "Gladsaxe Kommune (Kommune)"
 
 def _join(browser, base, code, name):
     page = browser.new_context(locale="da-DK").new_page()
-    page.goto(f"{base}/join?code={code}")
-    page.get_by_role("button", name="Fortsæt").click()
+    page.goto(f"{base}/join?code={code}")  # the link (QR code) goes straight to the profile
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvem er du?")
     page.get_by_label("Dit navn").fill(name)
     page.get_by_label("Organisation", exact=True).select_option(label=GLADSAXE)
     page.get_by_role("button", name="Deltag i arrangementet").click()
