@@ -1,7 +1,7 @@
 """knowledge bank: entries, interest, consent columns, Danish full-text index
 
 Revision ID: 0007_bank
-Revises: 0006_followup
+Revises: 0007_orgs
 Create Date: 2026-12-01 03:19:47.122258
 
 """
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '0007_bank'
-down_revision = '0006_followup'
+down_revision = '0007_orgs'
 branch_labels = None
 depends_on = None
 
