@@ -77,6 +77,7 @@ def show(prototype_id: int):
         missing=rules.acceleration_missing(prototype),
         missing_text=missing_text,
         today=today(),
+        can_list=permissions.can_list(current_user, prototype.event),
         can_manage=permissions.can_manage(current_user, prototype),
         can_record=permissions.can_record(current_user, prototype),
         can_contribute=permissions.can_contribute(current_user, prototype),
