@@ -49,6 +49,7 @@ def _log(prototype: Prototype, actor: Person, change: str, old: str, new: str,
 
 TRIAL_FIELDS = ("what", "citizen_group", "citizen_count", "place", "planned_on", "done_on",
                 "by_whom", "what_happened", "learned", "citizen_input")
+TRIAL_TEXT_FIELDS = frozenset(TRIAL_FIELDS) - {"citizen_count", "planned_on", "done_on"}
 
 
 def trial_action_problems(values: dict[str, Any], *, today: date) -> dict[str, str]:
@@ -92,7 +93,9 @@ def save_trial_action(*, prototype: Prototype, actor: Person, values: dict[str, 
     trial_action.status = values["status"]
     for name in TRIAL_FIELDS:
         value = values.get(name)
-        setattr(trial_action, name, value.strip() if isinstance(value, str) else value)
+        if name in TRIAL_TEXT_FIELDS:
+            value = (value or "").strip()
+        setattr(trial_action, name, value)
     _log(prototype, actor, "trial_action", old, trial_action.status.value, trial_action.what)
     return trial_action
 
