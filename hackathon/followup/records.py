@@ -29,6 +29,8 @@ from hackathon.models import (
 )
 
 SUMMARY_MAX = 120
+# More citizens than live in Denmark is a typing error (and would overflow the column).
+CITIZEN_COUNT_MAX = 10_000_000
 
 
 def _short(text: str) -> str:
@@ -53,15 +55,17 @@ TRIAL_TEXT_FIELDS = frozenset(TRIAL_FIELDS) - {"citizen_count", "planned_on", "d
 
 
 def trial_action_problems(values: dict[str, Any], *, today: date) -> dict[str, str]:
-    """Field errors of a trial action ({field: code}): "required" what, a "negative" citizen
-    count, a done one without a done date ("required"), a done date in the "future", a done
-    date "before_planned"."""
+    """Field errors of a trial action ({field: code}): "required" what, a "negative" (or
+    "too_many") citizen count, a done one without a done date ("required"), a done date in
+    the "future", a done date "before_planned"."""
     errors: dict[str, str] = {}
     if not (values.get("what") or "").strip():
         errors["what"] = "required"
     count = values.get("citizen_count")
     if count is not None and count < 0:
         errors["citizen_count"] = "negative"
+    elif count is not None and count > CITIZEN_COUNT_MAX:
+        errors["citizen_count"] = "too_many"
     done_on, planned_on = values.get("done_on"), values.get("planned_on")
     if values.get("status") == TrialActionStatus.DONE and done_on is None:
         errors["done_on"] = "required"

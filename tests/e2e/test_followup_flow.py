@@ -19,8 +19,9 @@ from tests.e2e.test_selection_flow import _decide
 
 
 def _no_sideways_scroll(page) -> None:
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
