@@ -16,6 +16,7 @@ from hackathon.auth.tokens import invitation_token, reentry_token
 from hackathon.enums import OrganisationStatus, Phase, Role, Sector
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
+from hackathon.followup.contacts import contact_token
 from hackathon.live.services import post_announcement
 from hackathon.models import (
     Announcement,
@@ -24,6 +25,9 @@ from hackathon.models import (
     Person,
     Proposal,
     ProposalRevision,
+    Prototype,
+    PrototypeContact,
+    TrialAction,
 )
 from hackathon.organisations.services import ensure_listed
 from tests.conftest import ROLES, sign_in
@@ -225,16 +229,25 @@ def _world(round_factory, make_event, make_person, role: str):
         select(ProposalRevision.id).where(ProposalRevision.proposal_id == proposal.id)
         .order_by(ProposalRevision.id.desc())
     )
+    # A prototype of the event (its routes are in the sweep), with a contact named by the
+    # victim's email and a trial action.
+    prototype = Prototype(event_id=event.id, proposal_id=proposal.id, title=proposal.title)
+    prototype.trial_actions.append(TrialAction(what="Første prøvehandling"))
+    prototype.contacts.append(PrototypeContact(name="Victim", email=VICTIM_EMAIL))
+    db.session.add(prototype)
+    db.session.commit()
     with current_app.test_request_context():
         tokens = {
             "invite": invitation_token(attack),
             "enter": reentry_token(actor) if actor and not actor.password_hash else "x.y",
+            "contact": contact_token(prototype.contacts[0]),
         }
     ids = {
         "event_id": event.id, "proposal_id": proposal.id, "invitation_id": own.id,
         "revision_id": revision, "conflict_id": db.session.scalar(select(Conflict.id)) or 1,
         "announcement_id": db.session.scalar(select(Announcement.id)), "fmt": "csv",
         "table": "proposals", "filename": "css/app.css", "organisation_id": round_.kommune.id,
+        "prototype_id": prototype.id, "item_id": prototype.trial_actions[0].id,
     }
     form = {
         "name": "Navn", "email": VICTIM_EMAIL, "password": "a long enough secret",
@@ -251,9 +264,8 @@ def _requests(app, ids, tokens):
     for rule in app.url_map.iter_rules():
         path = rule.rule
         for name in rule.arguments:
-            value = tokens["invite" if "invite" in path else "enter"] if name == "token" else (
-                ids[name]
-            )
+            kind = "invite" if "invite" in path else "contact" if "contact" in path else "enter"
+            value = tokens[kind] if name == "token" else ids[name]
             path = re.sub(rf"<(?:[a-z]+:)?{name}>", str(value), path)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((method, path, rule.endpoint))

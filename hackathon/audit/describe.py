@@ -14,7 +14,14 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from hackathon.enums import DiaStage, Outcome, Phase, PrototypeStatus
+from hackathon.enums import (
+    DiaStage,
+    MilestoneStatus,
+    Outcome,
+    Phase,
+    PrototypeStatus,
+    TrialActionStatus,
+)
 from hackathon.labels import label
 
 # The detail keys each action stores (beyond event, actor and proposal).
@@ -197,14 +204,42 @@ def _prototype(d: dict, **_kw) -> AuditLine:
         old, new = d.get("old") or "", d.get("new") or ""
         if new == "removed":
             text = _("Prototype %(name)s: %(kind)s removed", name=name, kind=kind())
-        elif not old:
-            text = _("Prototype %(name)s: %(kind)s added", name=name, kind=kind())
+        elif change == "measurement":
+            text = _("Prototype %(name)s: measurement %(value)s added", name=name, value=new)
+        elif not old or change == "settings":
+            text = _("Prototype %(name)s: %(kind)s added", name=name, kind=kind()) if not old \
+                else _("Prototype %(name)s: %(kind)s changed", name=name, kind=kind())
         else:
             text = _("Prototype %(name)s: %(kind)s changed (%(old)s → %(new)s)", name=name,
-                     kind=kind(), old=old, new=new)
+                     kind=kind(), old=_record_state(change, old),
+                     new=_record_state(change, new))
         return AuditLine(text, d.get("reason", ""))
     return AuditLine(_("Prototype %(name)s: %(change)s", name=name, change=change),
                      d.get("reason", ""))
+
+
+# The states a record of a prototype passes through (trial actions, milestones, funding items,
+# contacts' links), in words.
+_RECORD_STATES: dict[str, Callable[[], str]] = {
+    "planned": lambda: label(TrialActionStatus.PLANNED),
+    "done": lambda: label(TrialActionStatus.DONE),
+    "cancelled": lambda: label(TrialActionStatus.CANCELLED),
+    "missed": lambda: label(MilestoneStatus.MISSED),
+    "added": lambda: _("added"),
+    "secured": lambda: _("secured"),
+    "needed": lambda: _("still needed"),
+    "invited": lambda: _("invited"),
+    "accepted": lambda: _("link opened"),
+    "reissued": lambda: _("new link"),
+    "revoked": lambda: _("link revoked"),
+}
+
+
+def _record_state(change: str, value: str) -> str:
+    if change == "milestone" and value in set(MilestoneStatus):
+        return label(MilestoneStatus(value))
+    words = _RECORD_STATES.get(value)
+    return words() if words is not None else value
 
 
 # The kinds of records on a prototype (the "change" of a "prototype" entry), in words.

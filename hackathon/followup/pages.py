@@ -29,6 +29,7 @@ ERRORS = {
     "same": lambda: _("The prototype is already in this stage."),
     "skip": lambda: _("Move one stage at a time: Discovery, then Incubation, then "
                       "Acceleration."),
+    "too_many": lambda: _("That is more citizens than live in Denmark; check the number."),
     "whole": lambda: _("Write a whole number of kroner, 0 or more."),
 }
 

@@ -29,6 +29,8 @@ from hackathon.models import (
 )
 
 SUMMARY_MAX = 120
+# More citizens than live in Denmark is a typing error (and would overflow the column).
+CITIZEN_COUNT_MAX = 10_000_000
 
 
 def _short(text: str) -> str:
@@ -49,18 +51,21 @@ def _log(prototype: Prototype, actor: Person, change: str, old: str, new: str,
 
 TRIAL_FIELDS = ("what", "citizen_group", "citizen_count", "place", "planned_on", "done_on",
                 "by_whom", "what_happened", "learned", "citizen_input")
+TRIAL_TEXT_FIELDS = frozenset(TRIAL_FIELDS) - {"citizen_count", "planned_on", "done_on"}
 
 
 def trial_action_problems(values: dict[str, Any], *, today: date) -> dict[str, str]:
-    """Field errors of a trial action ({field: code}): "required" what, a "negative" citizen
-    count, a done one without a done date ("required"), a done date in the "future", a done
-    date "before_planned"."""
+    """Field errors of a trial action ({field: code}): "required" what, a "negative" (or
+    "too_many") citizen count, a done one without a done date ("required"), a done date in
+    the "future", a done date "before_planned"."""
     errors: dict[str, str] = {}
     if not (values.get("what") or "").strip():
         errors["what"] = "required"
     count = values.get("citizen_count")
     if count is not None and count < 0:
         errors["citizen_count"] = "negative"
+    elif count is not None and count > CITIZEN_COUNT_MAX:
+        errors["citizen_count"] = "too_many"
     done_on, planned_on = values.get("done_on"), values.get("planned_on")
     if values.get("status") == TrialActionStatus.DONE and done_on is None:
         errors["done_on"] = "required"
@@ -92,7 +97,9 @@ def save_trial_action(*, prototype: Prototype, actor: Person, values: dict[str, 
     trial_action.status = values["status"]
     for name in TRIAL_FIELDS:
         value = values.get(name)
-        setattr(trial_action, name, value.strip() if isinstance(value, str) else value)
+        if name in TRIAL_TEXT_FIELDS:
+            value = (value or "").strip()
+        setattr(trial_action, name, value)
     _log(prototype, actor, "trial_action", old, trial_action.status.value, trial_action.what)
     return trial_action
 

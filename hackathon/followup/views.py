@@ -47,6 +47,16 @@ def _stale_message() -> str:
              "shown; your text is kept in the form — compare, then save again.")
 
 
+def _indicator_chart():
+    """The SVG chart of an indicator's measurements (``hackathon.followup.chart``, built
+    alongside), or None while it is not there: the page then shows the table alone."""
+    try:
+        from hackathon.followup.chart import indicator_svg
+    except ImportError:
+        return None
+    return indicator_svg
+
+
 @bp.get("/events/<int:event_id>/prototypes")
 @login_required
 def event_list(event_id: int):
@@ -77,11 +87,13 @@ def show(prototype_id: int):
         missing=rules.acceleration_missing(prototype),
         missing_text=missing_text,
         today=today(),
+        can_list=permissions.can_list(current_user, prototype.event),
         can_manage=permissions.can_manage(current_user, prototype),
         can_record=permissions.can_record(current_user, prototype),
         can_contribute=permissions.can_contribute(current_user, prototype),
         can_edit_trial=lambda t: permissions.can_edit_trial_action(current_user, prototype, t),
         confirm_form=ConfirmForm(),
+        indicator_svg=_indicator_chart(),
     )
 
 

@@ -250,3 +250,33 @@ def test_team_adds_trial_actions_and_notes_only_when_allowed(app, published):
     assert team.get(f"/prototypes/{prototype.id}/trial-actions/{own.id}").status_code == 200
     assert team.get(f"/prototypes/{prototype.id}/trial-actions/{first.id}").status_code == 403
     assert db.session.get(TrialAction, own.id).created_by_id == world.participant.id
+
+
+def test_milestones_are_ordered_and_overdue_planned_ones_highlighted(app, published):
+    world = published()
+    prototype = world.prototypes["God Start"]
+    client = client_for(app, world.contacts["God Start"])
+    url = f"/prototypes/{prototype.id}/milestones/new"
+    late = (date.today() - timedelta(days=10)).isoformat()
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    assert client.post(url, data={"title": "Evaluering klar", "due_on": soon}).status_code == 302
+    assert client.post(url, data={"title": "Aftale med lægerne", "due_on": late}
+                       ).status_code == 302
+    assert client.post(url, data={"title": "", "due_on": ""}).status_code == 422
+    html = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
+    section = html[html.index('id="milestones"'):html.index('id="indicators"')]
+    assert section.index("Aftale med lægerne") < section.index("Evaluering klar")
+    overdue = section[section.index('class="overdue"'):]
+    assert overdue.index("Aftale med lægerne") < overdue.index("overskredet")
+    assert section.count('class="overdue"') == 1
+    # Reached: no longer highlighted; a stale second click is refused without a change.
+    db.session.refresh(prototype)
+    milestone = prototype.milestones[0]
+    status_url = f"/prototypes/{prototype.id}/milestones/{milestone.id}/status"
+    assert client.post(status_url, data={"expected": "planned", "status": "done"}
+                       ).status_code == 302
+    client.post(status_url, data={"expected": "planned", "status": "missed"})
+    db.session.refresh(milestone)
+    assert milestone.status.value == "done"
+    html = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
+    assert 'class="overdue"' not in html

@@ -167,6 +167,7 @@ def test_standby_with_reason_and_date_is_recorded(published):
 @pytest.mark.parametrize(("values", "errors"), [
     ({"what": "", "citizen_count": None}, {"what": "required"}),
     ({"citizen_count": -3}, {"citizen_count": "negative"}),
+    ({"citizen_count": 2**40}, {"citizen_count": "too_many"}),
     ({"status": TrialActionStatus.DONE}, {"done_on": "required"}),
     ({"status": TrialActionStatus.DONE, "done_on": TODAY + timedelta(days=1)},
      {"done_on": "future"}),
