@@ -16,7 +16,14 @@ from hackathon.enums import Phase, Role
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
 from hackathon.live.services import post_announcement
-from hackathon.models import Announcement, Conflict, Person, Proposal, ProposalRevision
+from hackathon.models import (
+    Announcement,
+    Conflict,
+    Person,
+    Proposal,
+    ProposalRevision,
+    Prototype,
+)
 from tests.conftest import ROLES, sign_in
 from tests.review.conftest import make_round  # noqa: F401  (a fixture the matrix builds on)
 
@@ -61,6 +68,10 @@ ROUTES = [
     ("POST", "/logout", expect(set(ROLES))),
     ("GET", "/me/sessions", expect(set(ROLES) - {"anonymous"})),
     ("POST", "/logout/everywhere", expect(set(ROLES) - {"anonymous"})),
+    # The portfolio board (tests/followup/test_board.py has every follow-up route).
+    ("GET", "/portfolio", expect({"facilitator", "other_facilitator", "observer"})),
+    ("GET", "/portfolio/export.xlsx", expect({"facilitator", "other_facilitator"})),
+    ("POST", "/events/{event}/checkins", expect({"facilitator"})),
     # The clean addresses of personal and invitation links: nothing without a link opened.
     ("GET", "/enter", expect(set(), anonymous=NOT_FOUND, others=NOT_FOUND)),
     ("GET", "/invite", expect(set(), anonymous=NOT_FOUND, others=NOT_FOUND)),
@@ -200,6 +211,8 @@ def _world(round_factory, make_event, make_person, role: str):
         "revision_id": revision, "conflict_id": db.session.scalar(select(Conflict.id)) or 1,
         "announcement_id": db.session.scalar(select(Announcement.id)), "fmt": "csv",
         "table": "proposals", "filename": "css/app.css",
+        # The follow-up's routes: no prototype in this world, so a prototype id answers 404.
+        "prototype_id": db.session.scalar(select(Prototype.id)) or 1,
     }
     form = {
         "name": "Navn", "email": VICTIM_EMAIL, "password": "a long enough secret",
