@@ -86,6 +86,10 @@ ROUTES = [
     ("POST", "/logout", expect(set(ROLES))),
     ("GET", "/me/sessions", expect(set(ROLES) - {"anonymous"})),
     ("POST", "/logout/everywhere", expect(set(ROLES) - {"anonymous"})),
+    # The portfolio board (tests/followup/test_board.py has every follow-up route).
+    ("GET", "/portfolio", expect({"facilitator", "other_facilitator", "observer"})),
+    ("GET", "/portfolio/export.xlsx", expect({"facilitator", "other_facilitator"})),
+    ("POST", "/events/{event}/checkins", expect({"facilitator"})),
     # The clean addresses of personal and invitation links: nothing without a link opened.
     ("GET", "/enter", expect(set(), anonymous=NOT_FOUND, others=NOT_FOUND)),
     ("GET", "/invite", expect(set(), anonymous=NOT_FOUND, others=NOT_FOUND)),
