@@ -56,17 +56,34 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] * 1000
 
 
+def _vocabulary() -> list[str]:
+    """The words of the demo's proposals (about 1,500 Danish words) plus the topic words."""
+    from hackathon.demo import content
+
+    found: set[str] = set(WORDS)
+    for row in content.PROPOSALS:
+        for value in row.values():
+            if isinstance(value, str):
+                found.update(w.strip(".,:;()«»\"'").lower() for w in value.split())
+    return sorted(w for w in found if w.isalpha())
+
+
 def _fill(n: int) -> None:
+    """``n`` entries of proposal length (a 50-word problem and idea, 3 topic words each)."""
     rng = random.Random(7)  # nosec B311 - bench data
+    vocabulary = _vocabulary()
     events = [Event(title=f"Bench {i}", bank_policy=("public" if i % 2 else "network"))
               for i in range(20)]
     db.session.add_all(events)
     db.session.flush()
     for i in range(n):
-        words = rng.sample(WORDS, 12)
-        p = Proposal(event_id=events[i % 20].id, title=" ".join(words[:3]).capitalize(),
-                     problem=" ".join(words[3:9]), idea=" ".join(words[6:12]),
-                     target_group=" ".join(words[:2]), status=ProposalStatus.SUBMITTED,
+        topic = rng.sample(WORDS, 6)
+        problem = rng.choices(vocabulary, k=50) + topic[:3]
+        idea = rng.choices(vocabulary, k=50) + topic[3:]
+        rng.shuffle(problem)
+        p = Proposal(event_id=events[i % 20].id, title=" ".join(topic[:3]).capitalize(),
+                     problem=" ".join(problem), idea=" ".join(idea),
+                     target_group=" ".join(topic[:2]), status=ProposalStatus.SUBMITTED,
                      bank_consent=True, team_code=f"B{i:011d}")
         db.session.add(p)
         if i % 500 == 499:
