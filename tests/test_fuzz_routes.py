@@ -93,7 +93,7 @@ ACTIONS_WITHOUT_INPUT = {
     "proposals.leave", "proposals.withdraw", "proposals.resume", "proposals.submit",
     "proposals.restore", "review.assign", "review.reveal", "review.feedback", "review.close",
     "results.release", "live.withdraw", "live.new_projector_token",
-    "live.revoke_projector_token", "live.reveal",
+    "live.revoke_projector_token", "live.reveal", "bank.interest",
 }
 EXAMPLES = int(os.environ.get("HACKATHON_FUZZ_EXAMPLES", "1"))
 SKIPPED = {"static", "report.pdf"}  # files; the PDF is rendered elsewhere (seconds per page)
@@ -124,7 +124,10 @@ def _form_field_names() -> tuple[set[str], set[str]]:
 
 
 QUERY_NAMES = ("page", "q", "status", "sector", "revision", "method", "format", "token", "code",
-               "next", "action", "welcome")
+               "next", "action", "welcome",
+               # the knowledge bank's search parameters and facets
+               "target", "org", "region", "municipality", "stage", "outcome", "event", "year",
+               "theme", "proposal", "text")
 
 
 # Tables that may change without anything of anyone's being stored: the harness signs the

@@ -79,10 +79,10 @@ def refresh_entry(proposal: Proposal) -> BankEntry | None:
     if entry is None:
         entry = BankEntry(proposal_id=proposal.id, event_id=proposal.event_id)
         db.session.add(entry)
-    _fill(entry, proposal)
+    searchable = _fill(entry, proposal)
     entry.updated_at = utcnow()
     db.session.flush()
-    _write_index(entry)
+    _write_index(entry, searchable)
     return entry
 
 
@@ -92,7 +92,8 @@ def _published_decision(proposal: Proposal) -> Decision | None:
     return db.session.scalar(select(Decision).where(Decision.proposal_id == proposal.id))
 
 
-def _fill(entry: BankEntry, proposal: Proposal) -> None:
+def _fill(entry: BankEntry, proposal: Proposal) -> str:
+    """Copy the sources into ``entry``; returns the searchable text."""
     event = proposal.event
     entry.visibility = event.bank_policy
     entry.title = proposal.title
@@ -144,29 +145,28 @@ def _fill(entry: BankEntry, proposal: Proposal) -> None:
     entry.f_sectors = packed(o.sector.value for o in organisations)
     entry.f_orgs = packed(o.id for o in organisations)
     entry.f_themes = packed(themes)
-    entry.raw_text = "\n".join(
+    return "\n".join(
         t for t in (
             entry.title, entry.summary, entry.target_group, entry.problem, entry.idea,
             entry.trial_action, entry.value, entry.rationale, entry.learned, *extra,
             *(o.name for o in organisations),
         ) if t
     )
-    entry.document = stemmed_document(entry.raw_text)
 
 
-def _write_index(entry: BankEntry) -> None:
+def _write_index(entry: BankEntry, searchable: str) -> None:
     """Write this entry's full-text row (one row; the rest of the index is untouched)."""
     if is_postgres():
         db.session.execute(
             text("UPDATE bank_entry SET search_vector = to_tsvector('danish', :raw) "
                  "WHERE id = :id"),
-            {"raw": entry.raw_text, "id": entry.id},
+            {"raw": searchable, "id": entry.id},
         )
     else:
         db.session.execute(text("DELETE FROM bank_fts WHERE rowid = :id"), {"id": entry.id})
         db.session.execute(
             text("INSERT INTO bank_fts(rowid, document) VALUES (:id, :doc)"),
-            {"id": entry.id, "doc": entry.document},
+            {"id": entry.id, "doc": stemmed_document(searchable)},
         )
 
 

@@ -179,8 +179,11 @@ def consent(proposal_id: int):
     if not is_author(current_user, proposal):
         abort(403)
     form = ConsentForm()
-    if not form.validate_on_submit():
-        abort(400)
+    # The checkboxes send "y" or nothing; any other value is not a choice the page offers.
+    ticks = (request.form.get("consent"), request.form.get("named"))
+    if not form.validate_on_submit() or any(v not in (None, "y") for v in ticks):
+        flash(_("Your choice could not be read; nothing was changed."), "error")
+        return redirect(url_for("proposals.show", proposal_id=proposal.id)), 303
     services.set_consent(proposal=proposal, actor=current_user,
                          consent=bool(form.consent.data), named=bool(form.named.data))
     db.session.commit()

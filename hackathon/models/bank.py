@@ -26,13 +26,17 @@ class BankEntry(db.Model):
     """One proposal in the bank, with the text and facets search needs.
 
     List-valued facets are stored as ``|a|b|`` strings so one ``contains('|a|')`` test filters
-    on SQLite and PostgreSQL alike. ``document`` holds the stemmed text (SQLite's FTS5 index
-    reads it; PostgreSQL keeps ``search_vector``, a ``danish`` tsvector of ``raw_text``)."""
+    on SQLite and PostgreSQL alike. The searchable text lives only in the full-text index
+    (SQLite: the FTS5 table ``bank_fts`` of Snowball stems; PostgreSQL: ``search_vector``, a
+    ``danish`` tsvector), so rows stay narrow. ``ix_bank_entry_facets`` covers what a search
+    reads for its facet counts, so counting 10,000 entries never reads the long texts."""
 
     __tablename__ = "bank_entry"
     __table_args__ = (
         UniqueConstraint("proposal_id"),
         Index("ix_bank_entry_visibility_updated", "visibility", "updated_at"),
+        Index("ix_bank_entry_facets", "visibility", "updated_at", "id", "event_id", "year",
+              "stage", "status", "outcome", "f_target", "f_sectors", "f_orgs", "f_themes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,8 +65,6 @@ class BankEntry(db.Model):
     f_sectors: Mapped[str] = mapped_column(Text, default="|")
     f_orgs: Mapped[str] = mapped_column(Text, default="|")
     f_themes: Mapped[str] = mapped_column(Text, default="|")
-    raw_text: Mapped[str] = mapped_column(Text, default="")
-    document: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
