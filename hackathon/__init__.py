@@ -73,6 +73,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(organisations_bp)
     app.register_blueprint(bank_bp)
 
+    from hackathon.serving.worker import bp as worker_bp
+
+    app.register_blueprint(worker_bp)
+
     from hackathon.cli import register_commands
 
     register_commands(app)

@@ -52,6 +52,7 @@ def expect(allowed: set[str], anonymous: str = LOGIN, others: str = DENIED) -> d
 ROUTES = [
     ("GET", "/", expect(set(ROLES))),
     ("GET", "/healthz", expect(set(ROLES))),
+    ("GET", "/sw.js", expect(set(ROLES))),
     ("GET", "/login", expect(set(ROLES))),
     ("GET", "/join", expect(set(ROLES))),
     ("GET", "/events/new", expect({"facilitator", "other_facilitator"})),

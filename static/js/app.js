@@ -35,4 +35,47 @@
       event.target.select();
     }
   });
+
+  // Without a connection the page says so (and says it is back when it is).
+  var banner = document.getElementById("offline-banner");
+  function showConnection() { if (banner) banner.hidden = navigator.onLine !== false; }
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  showConnection();
+
+  // The service worker keeps the proposal form for a reload without a connection. Browsers
+  // run one only on https or on localhost; on a plain-http venue network the form says that a
+  // reload needs the connection (the text typed is still kept in the browser).
+  var workerUrl = document.body.getAttribute("data-service-worker");
+  var canKeep = !!(workerUrl && "serviceWorker" in navigator && window.isSecureContext);
+  var form = document.getElementById("proposal-form");
+  var note = document.getElementById("offline-reload-note");
+  if (note) note.hidden = canKeep;
+  if (canKeep) {
+    var controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.register(workerUrl, { scope: "/" }).then(function () {
+      if (!form || controlled) return null; // a controlled page was kept as it loaded
+      return navigator.serviceWorker.ready.then(function (registration) {
+        var urls = [location.pathname];
+        document.querySelectorAll("link[rel=stylesheet], link[rel=icon], script[src]").forEach(function (el) {
+          urls.push(el.getAttribute("href") || el.getAttribute("src"));
+        });
+        registration.active.postMessage({ type: "keep", urls: urls });
+      });
+    }).catch(function () { /* no worker: localStorage still keeps the text */ });
+  }
+
+  // Signing out: kept pages and saved copies of proposals leave this browser at once.
+  document.addEventListener("submit", function (event) {
+    var action = event.target.getAttribute("action") || "";
+    if (!/\/logout(\/everywhere)?$/.test(action)) return;
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "forget" });
+    }
+    try {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf("hackathon-saved-") === 0) window.localStorage.removeItem(key);
+      });
+    } catch (e) { /* storage unavailable: nothing kept there */ }
+  });
 })();

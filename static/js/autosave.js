@@ -24,12 +24,15 @@
   var versionInput = document.getElementById("proposal-version");
   var url = form.getAttribute("data-autosave-url");
   var storeKey = "hackathon-proposal-" + form.getAttribute("data-proposal-id");
+  // What the server last confirmed, so a page kept for offline use (older) shows it too.
+  var savedKey = "hackathon-saved-" + form.getAttribute("data-proposal-id");
   var csrf = form.querySelector("input[name=csrf_token]").value;
   var sessionUrl = form.getAttribute("data-session-url");
   var signInEl = document.getElementById("save-signin");
 
   // state: base version, fields changed since (dirty), the save on its way (inflight)
-  var state = load() || { version: parseInt(versionInput.value, 10), dirty: {}, inflight: null };
+  var fromStore = load();
+  var state = fromStore || { version: parseInt(versionInput.value, 10), dirty: {}, inflight: null };
   var timer = null;
   var retryTimer = null;
   var stopped = false;
@@ -176,6 +179,7 @@
       updateStatusBadge(body);
       updateChecklist(body.missing);
       persist();
+      try { window.localStorage.setItem(savedKey, JSON.stringify({ version: body.version, values: known })); } catch (e) { /* optional */ }
       if (!isEmpty(body.conflicts || {})) show("conflict");
       else if (!isEmpty(body.errors || {})) show("error");
       else if (!isEmpty(state.dirty)) { show("saving"); save(); } // more was typed meanwhile
@@ -372,6 +376,17 @@
     var name = wrapper.getAttribute("data-field");
     known[name] = valueOf(name);
   });
+
+  // A page older than the last confirmed save (a copy kept for offline use) gets that text.
+  var saved = null;
+  try { saved = JSON.parse(window.localStorage.getItem(savedKey)); } catch (e) { saved = null; }
+  if (saved && saved.values && saved.version > parseInt(versionInput.value, 10)) {
+    Object.keys(saved.values).forEach(function (name) {
+      if (name in known) { setValue(name, saved.values[name]); known[name] = saved.values[name]; }
+    });
+    versionInput.value = saved.version;
+    if (!fromStore) state.version = saved.version;
+  }
 
   // Text typed before a reload or while offline is put back and sent.
   var restored = merge(state.inflight ? state.inflight.values : {}, state.dirty);

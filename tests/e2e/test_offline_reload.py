@@ -1,0 +1,141 @@
+"""Reloading the proposal form without a connection: the service worker's kept copy opens,
+with the text kept in the browser, a clear "no connection" notice and the status that the text
+is safe in this browser. The kept copy belongs to one signed-in session only.
+
+Service workers run on http://127.0.0.1 in Chromium (a secure context), so the live server is
+enough here; on a plain-http venue LAN none runs and localStorage alone keeps the text.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from hackathon.auth.tokens import reentry_token
+from hackathon.demo.loader import load_demo
+from hackathon.enums import Phase
+from hackathon.extensions import db
+from hackathon.models import Proposal, utcnow
+
+KEPT_PAGES = """() => caches.open("hackathon-pages-v1")
+  .then(cache => cache.keys()).then(keys => keys.map(k => new URL(k.url).pathname))"""
+SAFE = "Din tekst gemmes i denne browser"
+
+
+@pytest.fixture
+def open_form(live_server):
+    """The demo event in submission; two authors of different proposals."""
+    base, _app = live_server
+    result = load_demo("qualification")
+    event = result.event
+    event.phase = Phase.SUBMISSION
+    event.submission_deadline = utcnow() + timedelta(hours=2)
+    db.session.commit()
+    first, second = result.proposals[0], result.proposals[1]
+    return base, first.id, first.authors[0].person, second.authors[0].person
+
+
+def _sign_in(page, base, person):
+    page.goto(f"{base}/enter/{reentry_token(person)}")
+    page.get_by_role("button", name="Fortsæt").click()
+    page.wait_for_load_state("load")
+
+
+def _wait_until_kept(page, path):
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function(
+        f"""() => caches.open("hackathon-pages-v1").then(c => c.match("{path}")).then(Boolean)""",
+        polling=200, timeout=15_000,
+    )
+
+
+def _stored(proposal_id: int, field: str) -> str:
+    db.session.expire_all()
+    return getattr(db.session.get(Proposal, proposal_id), field)
+
+
+def test_form_reloads_offline_with_kept_text_and_notice(open_form, browser):
+    base, proposal_id, author, other = open_form
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    _sign_in(page, base, author)
+    path = f"/proposals/{proposal_id}/edit"
+    page.goto(base + path)
+    expect(page.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
+    _wait_until_kept(page, path)
+    expect(page.locator("#offline-reload-note")).to_be_hidden()  # a worker runs here
+    expect(page.locator("#offline-banner")).to_be_hidden()
+
+    # Saved online after the copy was kept: the offline copy must still show it.
+    resources = page.get_by_label("Ressourcer og finansiering")
+    resources.fill("To sygeplejersker i et år.")
+    resources.blur()
+    expect(page.locator("#save-status")).to_contain_text("Gemt", timeout=15_000)
+
+    # Offline: typing and leaving the field says the text is safe in this browser.
+    context.set_offline(True)
+    expect(page.locator("#offline-banner")).to_be_visible()
+    risks = page.get_by_label("Risici og barrierer")
+    risks.fill("Skrevet uden net: æøå.")
+    risks.blur()
+    expect(page.locator("#save-status")).to_contain_text(SAFE, timeout=15_000)
+
+    # Reload offline: the kept copy opens (not the browser's error page), with everything.
+    response = page.reload()
+    assert response is not None and response.status == 200
+    assert response.headers.get("x-offline-copy") == "1"
+    expect(page.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
+    expect(page.get_by_label("Risici og barrierer")).to_have_value("Skrevet uden net: æøå.")
+    expect(resources).to_have_value("To sygeplejersker i et år.")
+    expect(page.locator("#offline-banner")).to_be_visible()
+    expect(page.locator("#offline-banner")).to_contain_text("Ingen forbindelse")
+    expect(page.locator("#save-status")).to_contain_text(SAFE, timeout=15_000)
+    # Styles and scripts came from the worker's cache too.
+    bar = "getComputedStyle(document.querySelector('.save-bar')).position"
+    assert page.evaluate(bar) == "sticky"
+
+    # Back online: the kept text is sent, the notice goes.
+    context.set_offline(False)
+    expect(page.locator("#save-status")).to_contain_text("Gemt", timeout=20_000)
+    expect(page.locator("#offline-banner")).to_be_hidden()
+    assert _stored(proposal_id, "risks") == "Skrevet uden net: æøå."
+
+    # Signing out deletes the kept form at once.
+    page.get_by_role("button", name="Log ud").click()
+    page.wait_for_load_state("load")
+    page.wait_for_function(f"({KEPT_PAGES})().then(paths => paths.length === 0)", timeout=10_000)
+    saved_copies = "Object.keys(localStorage).filter(k => k.startsWith('hackathon-saved-'))"
+    assert page.evaluate(saved_copies) == []
+    context.close()
+
+
+def test_kept_form_is_never_shown_to_the_next_person(open_form, browser):
+    base, proposal_id, author, other = open_form
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    _sign_in(page, base, author)
+    path = f"/proposals/{proposal_id}/edit"
+    page.goto(base + path)
+    _wait_until_kept(page, path)
+    assert page.evaluate(KEPT_PAGES) == [path]
+
+    # Someone else signs in on the same browser without the first signing out.
+    _sign_in(page, base, other)
+    page.wait_for_function(f"({KEPT_PAGES})().then(paths => paths.length === 0)", timeout=10_000)
+    context.set_offline(True)
+    with pytest.raises(Exception, match=r"net::ERR_(FAILED|INTERNET_DISCONNECTED)"):
+        page.goto(base + path)
+    context.close()
+
+
+def test_worker_script_is_served_from_the_root(live_server, browser):
+    base, _app = live_server
+    page = browser.new_context().new_page()
+    response = page.goto(f"{base}/sw.js")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["service-worker-allowed"] == "/"
+    assert "script-src 'self'" in response.headers["content-security-policy"]
