@@ -43,6 +43,14 @@ class OrganisationError(ValueError):
         self.name = name
 
 
+def _log(*, event: Event, actor: Person | None, change: str, organisation: str = "",
+         old: str = "",
+         new: str = "", moved: dict | None = None, count: int = 0) -> None:
+    """One entry in the event's log (every key always stored, as the log reads them)."""
+    record(event=event, actor=actor, action="organisations", change=change,
+           organisation=organisation, old=old, new=new, moved=moved or {}, count=count)
+
+
 def clean_name(name: str) -> str:
     """``name`` with runs of white space made single; raises OrganisationError("name")."""
     name = " ".join((name or "").split())
@@ -89,8 +97,8 @@ def add(*, event: Event, actor: Person, name: str, sector: Sector | None) -> Org
     """Put an existing organisation (by name) or a new one on the event's list, active."""
     organisation, created = get_or_create(name=name, sector=sector)
     ensure_listed(event=event, organisation=organisation, added_by=actor)
-    record(event=event, actor=actor, action="organisations",
-           change="created" if created else "added", organisation=organisation.name)
+    _log(event=event, actor=actor, change="created" if created else "added",
+         organisation=organisation.name)
     return organisation
 
 
@@ -101,7 +109,7 @@ def propose(*, event: Event, person: Person, name: str, sector: Sector | None) -
     if queries.link_of(event, organisation.id) is None:
         ensure_listed(event=event, organisation=organisation, added_by=person,
                       status=OrganisationStatus.PROPOSED)
-        record(event=event, actor=person, action="organisations", change="proposed",
+        _log(event=event, actor=person, change="proposed",
                organisation=organisation.name)
     return organisation
 
@@ -112,7 +120,7 @@ def list_for_member(*, event: Event, person: Person, organisation: Organisation)
     if queries.link_of(event, organisation.id) is None:
         ensure_listed(event=event, organisation=organisation, added_by=person,
                       status=OrganisationStatus.PROPOSED)
-        record(event=event, actor=person, action="organisations", change="proposed",
+        _log(event=event, actor=person, change="proposed",
                organisation=organisation.name)
 
 
@@ -120,7 +128,7 @@ def approve(*, event: Event, actor: Person, link: EventOrganisation) -> None:
     """Make a proposed organisation active on the event's list."""
     link.status = OrganisationStatus.ACTIVE
     db.session.flush()
-    record(event=event, actor=actor, action="organisations", change="approved",
+    _log(event=event, actor=actor, change="approved",
            organisation=link.organisation.name)
 
 
@@ -134,7 +142,7 @@ def rename(
     other = queries.by_name(name)
     if other is not None and other.id != organisation.id:
         raise OrganisationError("exists", other.name)
-    old = f"{organisation.name} ({organisation.sector.value})"
+    old = organisation.name
     if queries.other_event_counts(event, [organisation.id]).get(organisation.id):
         if other is not None:  # only the case differs: the name must stay unique
             raise OrganisationError("exists", other.name)
@@ -148,8 +156,8 @@ def rename(
         organisation.sector = sector
         db.session.flush()
         result = organisation
-    record(event=event, actor=actor, action="organisations", change="renamed", old=old,
-           new=f"{result.name} ({result.sector.value})", organisation=result.name)
+    _log(event=event, actor=actor, change="renamed", old=old,
+           new=result.name, organisation=result.name)
     return result
 
 
@@ -161,7 +169,7 @@ def remove(*, event: Event, actor: Person, link: EventOrganisation) -> None:
     name = link.organisation.name
     db.session.delete(link)
     db.session.flush()
-    record(event=event, actor=actor, action="organisations", change="removed", organisation=name)
+    _log(event=event, actor=actor, change="removed", organisation=name)
 
 
 def merge(
@@ -173,7 +181,7 @@ def merge(
     if source.id == target.id:
         raise OrganisationError("self", source.name)
     moved = _move_links(event=event, source=source, target=target)
-    record(event=event, actor=actor, action="organisations", change="merged",
+    _log(event=event, actor=actor, change="merged",
            old=source.name, new=target.name, organisation=target.name, moved=dict(moved))
     return moved
 
@@ -247,5 +255,5 @@ def import_rows(
     for name, sector in rows:
         organisation, _created = get_or_create(name=name, sector=sector)
         ensure_listed(event=event, organisation=organisation, added_by=actor)
-    record(event=event, actor=actor, action="organisations", change="imported", count=len(rows))
+    _log(event=event, actor=actor, change="imported", count=len(rows))
     return len(rows)

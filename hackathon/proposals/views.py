@@ -148,6 +148,8 @@ def _stored_organisations(proposal: Proposal) -> set[int]:
 
 def _refuse_unoffered(proposal: Proposal, clean: dict[str, str], errors: dict[str, str]) -> None:
     """Refuse organisations this event does not offer the author (moves them to ``errors``)."""
+    if not clean.get("problem_owner_id") and "organisations" not in clean:
+        return  # most saves are text only: no query
     offered = {str(i) for i in org_queries.offered_ids(
         proposal.event, current_user, keep=_stored_organisations(proposal))}
     message = _("Choose an organisation from the event's list, or propose a new one.")

@@ -120,6 +120,21 @@ def _play_every_kind_of_entry(decided, client):
     assert client.post(f"{base}/review/roles",
                        data={"person_id": decided.reviewers[0].id,
                              "reason": "Hun er også med i et hold"}).status_code == 302
+    # The event's organisations: added, renamed, a duplicate merged, imported, one removed.
+    orgs = f"{base}/organisations"
+
+    def org_id(name):
+        return db.session.scalar(select(Organisation.id).where(Organisation.name == name))
+
+    for name in ("Køge Komune", "Køge Kommune"):
+        assert client.post(orgs, data={"name": name, "sector": "municipality"}).status_code == 302
+    assert client.post(f"{orgs}/{org_id('Køge Komune')}",
+                       data={"name": "Køge Kommunne", "sector": "municipality"}).status_code == 302
+    assert client.post(f"{orgs}/{org_id('Køge Kommunne')}/merge",
+                       data={"target": org_id("Køge Kommune")}).status_code == 302
+    assert client.post(f"{orgs}/import/confirm",
+                       data={"rows": '[["Roskilde Bibliotek", "other"]]'}).status_code == 302
+    assert client.post(f"{orgs}/{org_id('Roskilde Bibliotek')}/remove").status_code == 302
 
 
 ROW = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>"
@@ -161,6 +176,11 @@ def test_every_audit_entry_type_renders_in_words_without_placeholders(app, as_ro
                        "resultaterne er trukket tilbage fra bedømmere og observatører"},
         "Offentliggørelse": {"2 af 2 valgt"},
         "Ændring": {"Venteliste → Ikke udvalgt Partneren trak sig"},
+        "Organisationer": {"Organisationen Køge Komune oprettet og føjet til listen",
+                           "Organisation omdøbt: Køge Komune → Køge Kommunne",
+                           "Køge Kommunne flettet ind i Køge Kommune (0 henvisninger flyttet)",
+                           "1 organisationer importeret",
+                           "Organisationen Roskilde Bibliotek fjernet fra listen"},
     }
     for what, texts in expected.items():
         assert texts <= details, (what, texts - details)

@@ -12,7 +12,8 @@ from hackathon.auth.tokens import invitation_token, reentry_token
 from hackathon.enums import Role
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
-from hackathon.models import EventRole, Invitation, Person
+from hackathon.models import EventRole, Invitation, Organisation, Person
+from hackathon.organisations.services import ensure_listed
 
 VICTIM_EMAIL = "reviewer@region.dk"
 
@@ -29,6 +30,9 @@ def _invite(app, event, role, email=VICTIM_EMAIL, name="Karen V"):
         event=event, role=role, name=name, email=email, organisation=None,
         created_by=event.test_facilitator, valid_days=14,
     )
+    # Event B's list offers the region too (the attacker may pick any organisation it offers).
+    for org in db.session.scalars(select(Organisation)).all():
+        ensure_listed(event=event, organisation=org, added_by=None)
     db.session.commit()
     with app.test_request_context():
         return invitation, invitation_token(invitation)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from hackathon.enums import Phase, Role, Sector
 from hackathon.extensions import db
 from hackathon.models import EventRole, Organisation, Person
+from hackathon.organisations.services import ensure_listed
 
 
 def _join(client, code):
@@ -51,6 +52,8 @@ def test_participant_joins_with_new_organisation(client, make_event):
 def test_participant_picks_existing_organisation(client, make_event, make_org):
     event = make_event()
     org = make_org("Gladsaxe Kommune")
+    ensure_listed(event=event, organisation=org, added_by=None)
+    db.session.commit()
     _join(client, event.join_code)
     client.post(
         "/join/profile",

@@ -11,6 +11,7 @@ from hackathon.enums import Role
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
 from hackathon.models import EventRole, Person, utcnow
+from hackathon.organisations.services import ensure_listed
 
 
 def _invite(event, role=Role.REVIEWER, email=None, name="Karen Vestergaard"):
@@ -75,6 +76,7 @@ def test_facilitator_cannot_use_a_personal_link(app, make_event):
 def test_reviewer_accepts_invitation(app, client, make_event, make_org):
     event = make_event()
     org = make_org("Region Sjælland")
+    ensure_listed(event=event, organisation=org, added_by=None)
     invitation = _invite(event)
     with app.test_request_context():
         token = invitation_token(invitation)
@@ -129,6 +131,7 @@ def test_unknown_invitation_gets_404_page(client):
 def test_co_facilitator_invitation_requires_password(app, client, make_event, make_org):
     event = make_event()
     org = make_org()
+    ensure_listed(event=event, organisation=org, added_by=None)
     invitation = _invite(event, role=Role.FACILITATOR, email="co@example.org", name="Co Fac")
     with app.test_request_context():
         token = invitation_token(invitation)

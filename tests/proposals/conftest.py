@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select
 
 from hackathon.enums import Role, Sector
 from hackathon.extensions import db
+from hackathon.models import Event
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services
 
 
@@ -34,6 +37,11 @@ def complete_values(make_org):
     def make():
         kommune = make_org("Gladsaxe Kommune", Sector.MUNICIPALITY)
         praksis = make_org("Lægehuset Søborg", Sector.GENERAL_PRACTICE)
+        # On every event's list so far, as each facilitator would have set it up.
+        for event in db.session.scalars(select(Event)).all():
+            for org in (kommune, praksis):
+                ensure_listed(event=event, organisation=org, added_by=None)
+        db.session.commit()
         return {
             "summary": "Bro mellem familierådgivning, almen praksis og psykiatri.",
             "target_group": "Familier med en psykisk syg forælder.",

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from hackathon.enums import Phase, ProposalStatus, Role
 from hackathon.extensions import db
 from hackathon.models import Proposal, ProposalRevision, utcnow
+from hackathon.organisations.services import ensure_listed
 from tests.conftest import sign_in
 
 
@@ -179,6 +180,8 @@ def test_html_in_fields_is_shown_as_text(app, make_proposal):
 def test_plain_form_save_without_javascript(app, make_proposal, make_org):
     proposal = make_proposal()
     org = make_org("Region Sjælland")
+    ensure_listed(event=proposal.event, organisation=org, added_by=None)
+    db.session.commit()
     client = _author_client(app, proposal)
     response = client.post(
         f"/proposals/{proposal.id}/edit",
