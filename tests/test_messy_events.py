@@ -60,9 +60,11 @@ from hackathon.models import (
     WeightingAdoption,
     utcnow,
 )
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals.values import read_values
 from hackathon.scoring.commands import rank_command
 from tests.conftest import base_config, make_test_app, sign_in
+from tests.messy_followup import FollowUpRules
 from tests.report.test_cli_export import model_toml
 
 ON_POSTGRES = bool(os.environ.get("HACKATHON_TEST_DATABASE_URL"))
@@ -88,6 +90,12 @@ INVARIANTS = {
     "results_equal_cli_rank": "the results page shows the numbers `hackathon rank` computes "
                               "on the exported scores",
     "acknowledged_text_kept": "every autosave answered as saved is in the database",
+    "prototypes_follow_the_selection": "after publication every selected proposal has a "
+                                       "prototype, and a deselected one's is stopped (issue 15)",
+    "prototype_changes_recorded": "every stage and status change of a prototype is a recorded "
+                                  "decision with a reason, in the audit log (issue 15)",
+    "acceleration_requires": "Acceleration only with a done trial action with citizens, an "
+                             "operation owner and a business case (issue 15)",
 }
 
 # Invariants that a known, still open bug breaks (recorded instead of failed). None now: the
@@ -165,7 +173,7 @@ def results_rows(html: str) -> dict[int, tuple[int, str]]:
     return {int(pid): (int(rank), total) for rank, pid, total in RESULTS_ROW.findall(table)}
 
 
-class MessyEvent(RuleBasedStateMachine):
+class MessyEvent(FollowUpRules, RuleBasedStateMachine):
     """One event, played by a facilitator, four participants and three reviewers."""
 
     app = None  # set by the test
@@ -193,6 +201,9 @@ class MessyEvent(RuleBasedStateMachine):
         event = create_event(creator=facilitator, title="Rodet arrangement",
                              scoring_model_key="kvalificering")
         event.selection_quota = 2
+        db.session.flush()
+        for organisation in self.orgs.values():  # the event's list of organisations
+            ensure_listed(event=event, organisation=organisation, added_by=None)
         db.session.commit()
         self.event_id = event.id
         self.join_code = event.join_code
@@ -820,6 +831,12 @@ class MessyEvent(RuleBasedStateMachine):
             self.request("fac", "GET", f"{base}/results/decisions")
             if ids:
                 self.request("fac", "GET", f"{base}/results/decisions/{ids[0]}")
+        if self.published():
+            self.request("fac", "GET", f"{base}/prototypes")
+            self.request("fac", "GET", "/portfolio")
+            for prototype in self.prototypes():
+                self.request("fac", "GET", f"/prototypes/{prototype.id}")
+                self.request("fac", "GET", f"/prototypes/{prototype.id}/report")
         report = self.request("fac", "GET", f"{base}/report/")
         if report.status_code == 200:
             self.request("fac", "GET", f"{base}/report/export.xlsx")
