@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from hackathon.audit import services as audit
-from hackathon.enums import DiaStage, PrototypeStatus, TrialActionStatus
+from hackathon.enums import DiaStage, Outcome, PrototypeStatus, TrialActionStatus
 from hackathon.extensions import db
-from hackathon.models import Organisation, Person, Prototype, PrototypeChange, utcnow
+from hackathon.models import Decision, Organisation, Person, Prototype, PrototypeChange, utcnow
 
 
 class FollowupError(ValueError):
@@ -25,6 +27,21 @@ class FollowupError(ValueError):
         self.code = code
         self.problems = problems or []
         self.fields = fields or {}
+
+
+def closed_by_decision(prototype: Prototype) -> bool:
+    """True when the published decision no longer selects the prototype's proposal (an
+    amendment deselected it): the prototype stays stopped until an amendment selects it
+    again (results/decisions.py -> services.follow_amendment)."""
+    decision = db.session.scalar(
+        select(Decision).where(Decision.proposal_id == prototype.proposal_id))
+    return decision is None or decision.outcome != Outcome.SELECTED
+
+
+def check_open(prototype: Prototype) -> None:
+    """Raise FollowupError("closed") for a prototype the decision no longer selects."""
+    if closed_by_decision(prototype):
+        raise FollowupError("closed")
 
 
 def check_version(current: int, expected: int | None) -> None:
@@ -71,7 +88,8 @@ def change_stage(*, prototype: Prototype, actor: Person, stage: DiaStage, reason
     number of steps. Acceleration needs what ``acceleration_missing`` checks.
 
     Raises FollowupError: "stale"; "invalid" with fields {"reason": "required"} or
-    {"stage": "same"|"skip"}; "missing" with the problems."""
+    {"stage": "same"|"skip"}; "missing" with the problems; "closed" (see check_open)."""
+    check_open(prototype)
     check_version(prototype.version, expected_version)
     reason = (reason or "").strip()
     if stage == prototype.stage:
@@ -125,7 +143,9 @@ def change_status(*, prototype: Prototype, actor: Person, data: StatusInput,
     stopped what was learned (the reason), in operation the organisation running it, spread
     the organisations it spread to (one at least).
 
-    Raises FollowupError: "stale"; "invalid" with field codes (see ``status_problems``)."""
+    Raises FollowupError: "stale"; "invalid" with field codes (see ``status_problems``);
+    "closed" (see check_open)."""
+    check_open(prototype)
     check_version(prototype.version, expected_version)
     errors = status_problems(data, today=today)
     for org_id in [data.operation_owner_id, *data.spread_to]:

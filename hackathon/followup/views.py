@@ -107,7 +107,7 @@ def stage(prototype_id: int):
     prototype = load(prototype_id, permissions.can_manage)
     form = StageForm()
     missing: list[str] = []
-    stale = False
+    stale = closed = False
     if request.method == "GET":
         form.version.data = prototype.version
         following = min(prototype.stage.index + 1, len(DiaStage) - 1)
@@ -126,6 +126,9 @@ def stage(prototype_id: int):
                 stale = True
                 flash(_stale_message(), "error")
                 form.version.data = prototype.version
+            elif error.code == "closed":
+                closed = True
+                flash(_closed_message(), "error")
             elif error.code == "missing":
                 missing = error.problems
                 flash(_("The prototype cannot move to Acceleration yet; see what is missing."),
@@ -138,7 +141,12 @@ def stage(prototype_id: int):
     return render_template("followup/stage.html", prototype=prototype, event=prototype.event,
                            form=form, missing=missing, missing_text=missing_text,
                            needs=rules.acceleration_missing(prototype), stale=stale), (
-        409 if stale else 422 if missing or form.errors else 200)
+        409 if stale or closed else 422 if missing or form.errors else 200)
+
+
+def _closed_message() -> str:
+    return _("The published decision no longer selects this proposal, so its prototype stays "
+             "stopped. Amend the decision to resume it.")
 
 
 def _status_input(form: StatusForm) -> rules.StatusInput:
@@ -164,7 +172,7 @@ def status(prototype_id: int):
     form = StatusForm()
     form.operation_owner.choices = org_choices()
     form.spread_to.choices = org_choices()[1:]
-    stale = False
+    stale = closed = False
     if request.method == "GET":
         form.version.data = prototype.version
         form.status.data = prototype.status.value
@@ -184,6 +192,9 @@ def status(prototype_id: int):
                 stale = True
                 flash(_stale_message(), "error")
                 form.version.data = prototype.version
+            elif error.code == "closed":
+                closed = True
+                flash(_closed_message(), "error")
             apply_errors(form, {"operation_owner" if k == "operation_owner" else k: v
                                 for k, v in error.fields.items()})
         else:
@@ -192,8 +203,8 @@ def status(prototype_id: int):
                   "success")
             return redirect(url_for("followup.show", prototype_id=prototype.id))
     return render_template("followup/status.html", prototype=prototype, event=prototype.event,
-                           form=form, stale=stale), (409 if stale else 422 if form.errors
-                                                     else 200)
+                           form=form, stale=stale), (409 if stale or closed
+                                                     else 422 if form.errors else 200)
 
 
 @bp.route("/prototypes/<int:prototype_id>/settings", methods=["GET", "POST"])

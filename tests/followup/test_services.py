@@ -212,3 +212,41 @@ def test_funding_gap_is_the_unsecured_items(published):
     with pytest.raises(rules.FollowupError):
         records.set_funding_secured(item=item, actor=world.facilitator, secured=True,
                                     source="", expected_secured=False)
+
+
+def test_a_deselected_prototype_cannot_be_restarted_by_a_status_or_stage_change(
+    published, app
+):
+    """Found by the messy-event machine's follow-up rules: only an amendment resumes it."""
+    from hackathon.enums import Outcome
+    from tests.followup.conftest import client_for
+
+    world = published()
+    prototype = world.prototypes["Familiens Broer"]
+    decision = db.session.scalar(select(Decision).where(
+        Decision.proposal_id == prototype.proposal_id))
+    data = decision_services.DecisionInput(
+        outcome=Outcome.NOT_SELECTED, rationale="Kommunen prioriterer om",
+        problem_owner_id=decision.problem_owner_id, process_owners=[],
+        trial_action=decision.trial_action, trial_date=decision.trial_date)
+    decision_services.save_decision(event=world.event, proposal=decision.proposal,
+                                    actor=world.facilitator, data=data,
+                                    expected_version=decision.version, in_top_k=True,
+                                    confirm_over_quota=False, reason="Kommunen prioriterer om")
+    db.session.commit()
+    assert prototype.status == PrototypeStatus.STOPPED
+    client = client_for(app, world.facilitator)
+    response = client.post(f"/prototypes/{prototype.id}/status", data={
+        "status": "in_progress", "reason": "Vi fortsætter", "version": prototype.version})
+    assert response.status_code == 409
+    assert "ikke længere" in response.get_data(as_text=True)
+    response = client.post(f"/prototypes/{prototype.id}/stage", data={
+        "stage": "incubation", "reason": "Videre", "version": prototype.version})
+    assert response.status_code == 409
+    db.session.refresh(prototype)
+    assert (prototype.status, prototype.stage) == (PrototypeStatus.STOPPED, DiaStage.DISCOVERY)
+    with pytest.raises(rules.FollowupError) as refused:
+        rules.change_status(prototype=prototype, actor=world.facilitator,
+                            data=rules.StatusInput(PrototypeStatus.IN_PROGRESS, "Igen"),
+                            expected_version=prototype.version, today=TODAY)
+    assert refused.value.code == "closed"
