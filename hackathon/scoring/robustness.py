@@ -27,8 +27,9 @@ from hackathon.scoring.aggregation import Resampler
 from hackathon.scoring.methods import (
     HIGHER_IS_BETTER,
     CriteriaArrays,
-    batch_scores,
     evaluate,
+    prepare,
+    prepared_scores,
 )
 from hackathon.scoring.models import METHODS
 from hackathon.scoring.ranks import (
@@ -113,10 +114,9 @@ def _robustness(
     # make (samples, proposals), so they take many more samples per block.
     per_sample = n * m if method in ("vikor", "refpoint") else n
     weights_chunk = max(1, _CHUNK_ELEMENTS // per_sample)
+    fixed = prepare(method, x, criteria)
     for start in range(0, samples, weights_chunk):
-        by_weights.add(
-            batch_scores(method, x, weights[start : start + weights_chunk], criteria)
-        )
+        by_weights.add(prepared_scores(fixed, weights[start : start + weights_chunk]))
     if draws is not None:
         # Few reviewers give few distinct resamples (126 for 5 reviewers), so each distinct
         # one is aggregated once and shared by all the samples that drew it.
@@ -125,17 +125,17 @@ def _robustness(
         block = max(chunk, _MIN_RESAMPLE_BLOCK)
         for first in range(0, len(patterns), block):
             group = slice(first, first + block)
-            # (patterns, criteria, proposals): the layout batch_scores works in.
-            resampled = np.swapaxes(bootstrap.aggregate(patterns[group]), 1, 2)
+            # The weight-independent work is done once per resample and shared by the
+            # reviewers-only tally (model weights) and the joint one (sampled weights).
+            resampled = prepare(method, bootstrap.aggregate(patterns[group]), criteria)
             by_reviewers.add(
-                batch_scores(method, np.swapaxes(resampled, 1, 2), criteria.weights, criteria),
+                prepared_scores(resampled, criteria.weights),
                 np.bincount(which, minlength=len(patterns))[group],
             )
-            members = np.flatnonzero((which >= first) & (which < first + len(resampled)))
+            members = np.flatnonzero((which >= first) & (which < first + block))
             for start in range(0, len(members), block):
                 taken = members[start : start + block]
-                matrices = np.swapaxes(resampled[which[taken] - first], 1, 2)
-                jointly.add(batch_scores(method, matrices, weights[taken], criteria))
+                jointly.add(prepared_scores(resampled, weights[taken], which[taken] - first))
     # Without reviewer data the weights are the only source of variation.
     headline = jointly if draws is not None else by_weights
     return Robustness(
