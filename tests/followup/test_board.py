@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hackathon.enums import DiaStage, Phase, PrototypeStatus, Role, Sector
 from hackathon.extensions import db
 from hackathon.models import FundingItem, Milestone, Person, PrototypeContact, utcnow
-from tests.conftest import sign_in
+from tests.conftest import count_queries, sign_in
 from tests.followup.conftest import add_measurements
 
 ALLOWED, DENIED, LOGIN = "allowed", "denied", "login"
@@ -275,3 +275,19 @@ def test_export_command_writes_the_followup(app, runner, make_prototype, tmp_pat
                               "json", "--output", "-"])
     assert bad.exit_code == 2
     assert db.session.scalar(select(Person.id)) is not None
+
+
+def test_board_takes_the_same_number_of_queries_for_more_prototypes(
+        app, client, make_prototype, make_event):
+    event = make_event(phase=Phase.FOLLOW_UP)
+    first = make_prototype(event=event, title="P1")
+    sign_in(client, first.test_facilitator)
+    client.get("/portfolio")  # warm up
+    with count_queries() as few:
+        client.get("/portfolio")
+    for n in range(2, 6):
+        make_prototype(event=event, title=f"P{n}")
+    with count_queries() as many:
+        page = client.get("/portfolio").get_data(as_text=True)
+    assert ">P5</a>" in page
+    assert len(many) == len(few)
