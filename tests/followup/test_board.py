@@ -291,3 +291,15 @@ def test_board_takes_the_same_number_of_queries_for_more_prototypes(
         page = client.get("/portfolio").get_data(as_text=True)
     assert ">P5</a>" in page
     assert len(many) == len(few)
+
+
+def test_home_page_links_the_board_for_those_who_may_see_it(app, client, make_prototype,
+                                                            make_person):
+    prototype = make_prototype()
+    for person, shown in ((prototype.test_facilitator, True),
+                          (make_person(prototype.test_event, Role.OBSERVER), True),
+                          (make_person(prototype.test_event, Role.REVIEWER), False),
+                          (prototype.test_author, False)):
+        sign_in(client, person)
+        page = client.get("/").get_data(as_text=True)
+        assert ('href="/portfolio"' in page) is shown, person.name
