@@ -303,3 +303,15 @@ def test_home_page_links_the_board_for_those_who_may_see_it(app, client, make_pr
         sign_in(client, person)
         page = client.get("/").get_data(as_text=True)
         assert ('href="/portfolio"' in page) is shown, person.name
+
+
+def test_board_and_report_in_english(app, client, make_prototype):
+    prototype = make_prototype()
+    add_measurements(prototype, [(date(2027, 1, 10), 1250.5)])
+    sign_in(client, prototype.test_facilitator)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    board = client.get("/portfolio").get_data(as_text=True)
+    assert "Portfolio board" in board and "0 kr." in board
+    report = client.get(f"/prototypes/{prototype.id}/report").get_data(as_text=True)
+    assert "Follow-up report" in report and "1,250.5" in report

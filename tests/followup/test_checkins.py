@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from hackathon.audit.describe import describe
 from hackathon.enums import Phase, PrototypeStatus, Role
 from hackathon.extensions import db
 from hackathon.followup import checkins
@@ -41,6 +43,10 @@ def test_contacts_are_asked_in_their_language_with_the_update_link(app, make_pro
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "prototype")
                               .order_by(AuditEntry.id.desc()))
     assert entry.details["change"] == "checkin"
+    with force_locale("da"):
+        line = describe("prototype", entry.details, criterion=str, show_scores=False)
+    assert line.summary == ("Prototype Familiens Broer: Marianne Holst, Dorthe Winther blev "
+                            "bedt om en opdatering")
 
 
 def test_without_contact_addresses_the_facilitators_are_asked(app, make_prototype):
