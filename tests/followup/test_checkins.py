@@ -168,3 +168,19 @@ def test_interval_is_set_on_the_event_form_from_1_to_52_weeks(app, client, make_
     client.post(f"/events/{event.id}/edit", data=form | {"checkin_weeks": ""})
     db.session.refresh(event)
     assert event.checkin_weeks == 6  # left empty: unchanged
+
+
+def test_two_runs_at_once_ask_only_once(app, make_prototype):
+    from sqlalchemy import update
+
+    from hackathon.models import Prototype
+
+    prototype = make_prototype(contact_email="m@k.dk")
+    # Another run asked it after this one read it (the object still holds the old time).
+    db.session.execute(update(Prototype).where(Prototype.id == prototype.id)
+                       .values(last_checkin_at=NOW, last_checkin_to="Someone")
+                       .execution_options(synchronize_session=False))
+    assert checkins.ask(prototype, NOW + timedelta(minutes=1)) == []
+    db.session.commit()
+    assert _outbox() == []
+    assert prototype.last_checkin_at == NOW and prototype.last_checkin_to == "Someone"
