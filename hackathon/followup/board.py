@@ -28,6 +28,7 @@ from hackathon.models import (
     Event,
     EventRole,
     Organisation,
+    ProcessOwner,
     Prototype,
     PrototypeContact,
     utcnow,
@@ -202,7 +203,8 @@ def prototypes(person, filters: BoardFilters | None = None, everything: bool = F
             selectinload(Prototype.milestones),
             selectinload(Prototype.funding_items),
             selectinload(Prototype.contacts).selectinload(PrototypeContact.organisation),
-            selectinload(Prototype.decision).selectinload(Decision.process_owners),
+            selectinload(Prototype.decision).selectinload(Decision.process_owners)
+            .selectinload(ProcessOwner.organisation),
         )
         .order_by(Event.starts_at.desc().nulls_last(), Event.id.desc(), Prototype.title)
     )

@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hackathon import labels
 from hackathon.audit import services as audit
@@ -121,6 +122,21 @@ def ask(prototype: Prototype, now: datetime, actor: Person | None = None) -> lis
     people = recipients(prototype)
     if not people:
         return []
+    names = ", ".join(r.name for r in people)
+    # Claim the prototype: of two runs at once (cron and the button, two workers), only the
+    # one whose UPDATE still finds the check-in time it read asks; the other asks nobody.
+    seen = prototype.last_checkin_at
+    claimed = db.session.execute(
+        update(Prototype)
+        .where(Prototype.id == prototype.id,
+               Prototype.last_checkin_at.is_(None) if seen is None
+               else Prototype.last_checkin_at == seen)
+        .values(last_checkin_at=now, last_checkin_to=names)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        db.session.refresh(prototype)
+        return []
     for recipient in people:
         subject, body = compose(prototype, recipient)
         db.session.add(OutboxMessage(
@@ -128,8 +144,8 @@ def ask(prototype: Prototype, now: datetime, actor: Person | None = None) -> lis
             email=recipient.email, language=recipient.language, subject=subject[:300],
             body=body, created_at=now,
         ))
-    prototype.last_checkin_at = now
-    prototype.last_checkin_to = ", ".join(r.name for r in people)
+    set_committed_value(prototype, "last_checkin_at", now)
+    set_committed_value(prototype, "last_checkin_to", names)
     audit.record(event=prototype.event, actor=actor, action="prototype",
                  proposal=prototype.proposal, change="checkin", prototype=prototype.title,
                  old="", new=prototype.last_checkin_to, reason="")

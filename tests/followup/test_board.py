@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hackathon.enums import DiaStage, Phase, PrototypeStatus, Role, Sector
 from hackathon.extensions import db
 from hackathon.models import FundingItem, Milestone, Person, PrototypeContact, utcnow
-from tests.conftest import sign_in
+from tests.conftest import count_queries, sign_in
 from tests.followup.conftest import add_measurements
 
 ALLOWED, DENIED, LOGIN = "allowed", "denied", "login"
@@ -275,3 +275,43 @@ def test_export_command_writes_the_followup(app, runner, make_prototype, tmp_pat
                               "json", "--output", "-"])
     assert bad.exit_code == 2
     assert db.session.scalar(select(Person.id)) is not None
+
+
+def test_board_takes_the_same_number_of_queries_for_more_prototypes(
+        app, client, make_prototype, make_event):
+    event = make_event(phase=Phase.FOLLOW_UP)
+    first = make_prototype(event=event, title="P1")
+    sign_in(client, first.test_facilitator)
+    client.get("/portfolio")  # warm up
+    with count_queries() as few:
+        client.get("/portfolio")
+    for n in range(2, 6):
+        make_prototype(event=event, title=f"P{n}")
+    with count_queries() as many:
+        page = client.get("/portfolio").get_data(as_text=True)
+    assert ">P5</a>" in page
+    assert len(many) == len(few)
+
+
+def test_home_page_links_the_board_for_those_who_may_see_it(app, client, make_prototype,
+                                                            make_person):
+    prototype = make_prototype()
+    for person, shown in ((prototype.test_facilitator, True),
+                          (make_person(prototype.test_event, Role.OBSERVER), True),
+                          (make_person(prototype.test_event, Role.REVIEWER), False),
+                          (prototype.test_author, False)):
+        sign_in(client, person)
+        page = client.get("/").get_data(as_text=True)
+        assert ('href="/portfolio"' in page) is shown, person.name
+
+
+def test_board_and_report_in_english(app, client, make_prototype):
+    prototype = make_prototype()
+    add_measurements(prototype, [(date(2027, 1, 10), 1250.5)])
+    sign_in(client, prototype.test_facilitator)
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    board = client.get("/portfolio").get_data(as_text=True)
+    assert "Portfolio board" in board and "0 kr." in board
+    report = client.get(f"/prototypes/{prototype.id}/report").get_data(as_text=True)
+    assert "Follow-up report" in report and "1,250.5" in report

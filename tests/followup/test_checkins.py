@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from hackathon.audit.describe import describe
 from hackathon.enums import Phase, PrototypeStatus, Role
 from hackathon.extensions import db
 from hackathon.followup import checkins
@@ -41,6 +43,10 @@ def test_contacts_are_asked_in_their_language_with_the_update_link(app, make_pro
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "prototype")
                               .order_by(AuditEntry.id.desc()))
     assert entry.details["change"] == "checkin"
+    with force_locale("da"):
+        line = describe("prototype", entry.details, criterion=str, show_scores=False)
+    assert line.summary == ("Prototype Familiens Broer: Marianne Holst, Dorthe Winther blev "
+                            "bedt om en opdatering")
 
 
 def test_without_contact_addresses_the_facilitators_are_asked(app, make_prototype):
@@ -162,3 +168,19 @@ def test_interval_is_set_on_the_event_form_from_1_to_52_weeks(app, client, make_
     client.post(f"/events/{event.id}/edit", data=form | {"checkin_weeks": ""})
     db.session.refresh(event)
     assert event.checkin_weeks == 6  # left empty: unchanged
+
+
+def test_two_runs_at_once_ask_only_once(app, make_prototype):
+    from sqlalchemy import update
+
+    from hackathon.models import Prototype
+
+    prototype = make_prototype(contact_email="m@k.dk")
+    # Another run asked it after this one read it (the object still holds the old time).
+    db.session.execute(update(Prototype).where(Prototype.id == prototype.id)
+                       .values(last_checkin_at=NOW, last_checkin_to="Someone")
+                       .execution_options(synchronize_session=False))
+    assert checkins.ask(prototype, NOW + timedelta(minutes=1)) == []
+    db.session.commit()
+    assert _outbox() == []
+    assert prototype.last_checkin_at == NOW and prototype.last_checkin_to == "Someone"
