@@ -81,6 +81,14 @@ def test_form_reloads_offline_with_kept_text_and_notice(open_form, browser):
     risks.fill("Skrevet uden net: æøå.")
     risks.blur()
     expect(page.locator("#save-status")).to_contain_text(SAFE, timeout=15_000)
+    # ...and keeps saying so while the connection is away (retries do not flicker "Gemmer").
+    page.evaluate("""() => { window.statusTexts = [];
+      new MutationObserver(() => window.statusTexts.push(
+        document.getElementById("save-status").textContent))
+        .observe(document.getElementById("save-status"), {childList: true, characterData: true,
+                                                           subtree: true}); }""")
+    page.wait_for_timeout(9_000)  # two retry rounds
+    assert all(SAFE in text for text in page.evaluate("window.statusTexts"))
 
     # Reload offline: the kept copy opens (not the browser's error page), with everything.
     response = page.reload()
