@@ -134,6 +134,8 @@
   function send() {
     clearTimeout(retryTimer);
     if (!state.inflight || signedOut) return;
+    // Known to be offline: the status keeps saying the text is safe here; "online" sends it.
+    if (navigator.onLine === false) { show("offline"); retryTimer = setTimeout(send, RETRY_MS); return; }
     show("saving");
     fetch(url, {
       method: "POST",

@@ -23,6 +23,7 @@ from hackathon.demo.loader import DEMO_PASSWORD, load_demo
 from hackathon.enums import Phase, ProposalStatus, Role
 from hackathon.extensions import db
 from hackathon.models import EventRole, Person, utcnow
+from tests.e2e.conftest import assert_accessible
 
 WIDTHS = (320, 390)
 HEIGHT = 640
@@ -172,8 +173,11 @@ def test_round_under_way_fits_narrow_screens(live_server, browser):
     e, p = f"/events/{event.id}", proposal.id
     reviewer = _person_with_role(event, Role.REVIEWER)
 
-    _visit_all(_facilitator(browser, base), base,
+    facilitator = _facilitator(browser, base)
+    _visit_all(facilitator, base,
                [e, f"{e}/live", f"{e}/review", f"{e}/results", f"{e}/people"], "facilitator")
+    facilitator.goto(f"{base}{e}/live")  # tables that scroll in their own named regions
+    assert_accessible(facilitator)
     _visit_all(_by_link(browser, base, reviewer), base,
                [e, f"{e}/review/mine", f"{e}/review/proposals/{p}"], "reviewer")
     _visit_all(_by_link(browser, base, _author_of(proposal)), base,
@@ -224,6 +228,7 @@ def test_proposal_form_on_a_phone(form_on_phone, browser, width):
     page.goto(f"{base}/proposals/{proposal_id}/edit")
     expect(page.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
     _assert_fits(page, f"proposal form at {width} px")
+    assert_accessible(page)
     # Every label, input and the status lie inside the window.
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll('#proposal-form label, #proposal-form input,'

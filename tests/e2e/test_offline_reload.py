@@ -81,6 +81,14 @@ def test_form_reloads_offline_with_kept_text_and_notice(open_form, browser):
     risks.fill("Skrevet uden net: æøå.")
     risks.blur()
     expect(page.locator("#save-status")).to_contain_text(SAFE, timeout=15_000)
+    # ...and keeps saying so while the connection is away (retries do not flicker "Gemmer").
+    page.evaluate("""() => { window.statusTexts = [];
+      new MutationObserver(() => window.statusTexts.push(
+        document.getElementById("save-status").textContent))
+        .observe(document.getElementById("save-status"), {childList: true, characterData: true,
+                                                           subtree: true}); }""")
+    page.wait_for_timeout(9_000)  # two retry rounds
+    assert all(SAFE in text for text in page.evaluate("window.statusTexts"))
 
     # Reload offline: the kept copy opens (not the browser's error page), with everything.
     response = page.reload()
@@ -139,3 +147,68 @@ def test_worker_script_is_served_from_the_root(live_server, browser):
     assert response.headers["cache-control"] == "no-cache"
     assert response.headers["service-worker-allowed"] == "/"
     assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def _lan_address() -> str | None:
+    """This machine's address on its network (not loopback), as a venue laptop would have."""
+    import socket
+
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the route
+        address = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") else address
+
+
+@pytest.fixture
+def lan_server(live_server):
+    """The same app also served on the machine's network address over plain http."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    _base, app = live_server
+    address = _lan_address()
+    if address is None:
+        pytest.skip("no network address other than loopback on this machine")
+    server = make_server(address, 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{address}:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def test_plain_http_lan_keeps_the_text_without_a_worker(open_form, lan_server, browser):
+    _base, proposal_id, author, _other = open_form
+    base = lan_server
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    _sign_in(page, base, author)
+    page.goto(f"{base}/proposals/{proposal_id}/edit")
+    expect(page.locator("#proposal-form[data-autosave-ready]")).to_have_count(1)
+    # Not a secure context: no worker, and the form says what that means.
+    assert page.evaluate("window.isSecureContext") is False
+    expect(page.locator("#offline-reload-note")).to_be_visible()
+    expect(page.locator("#offline-reload-note")).to_contain_text("ikke https")
+
+    context.set_offline(True)
+    risks = page.get_by_label("Risici og barrierer")
+    risks.fill("Skrevet på venue-nettet uden forbindelse.")
+    risks.blur()
+    expect(page.locator("#save-status")).to_contain_text(SAFE, timeout=15_000)
+    with pytest.raises(Exception, match=r"net::ERR_"):
+        page.reload()  # the browser's own error page: nothing kept the form
+    context.set_offline(False)
+    page.goto(f"{base}/proposals/{proposal_id}/edit")
+    expect(page.get_by_label("Risici og barrierer")).to_have_value(
+        "Skrevet på venue-nettet uden forbindelse.")  # localStorage put it back
+    expect(page.locator("#save-status")).to_contain_text("Gemt", timeout=20_000)
+    assert _stored(proposal_id, "risks") == "Skrevet på venue-nettet uden forbindelse."
+    context.close()
