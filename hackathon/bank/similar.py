@@ -32,6 +32,7 @@ class _Model:
     vectorizer: object
     matrix: object  # l2-normalised sparse rows
     stamps: dict  # entry id -> updated_at, as fitted
+    columns: object = None  # the matrix column-major, made on first use
 
 
 def entry_text(title: str, target_group: str, problem: str, idea: str, summary: str = "") -> str:
@@ -116,9 +117,22 @@ def _model() -> _Model | None:
         return model
 
 
+def _scores(model: _Model, vector) -> np.ndarray:
+    """Cosine scores of every entry against one l2-normalised sparse row: only the columns of
+    the row's terms are read (a column-major copy of the matrix makes that cheap)."""
+    vector = vector.tocsr()
+    if vector.nnz == 0:
+        return np.zeros(len(model.ids), dtype=np.float32)
+    if model.columns is None:
+        model.columns = model.matrix.tocsc()
+    return np.asarray(model.columns[:, vector.indices] @ vector.data).ravel()
+
+
 def _top(model: _Model, scores: np.ndarray, levels, exclude_event: int | None,
          exclude_id: int | None, k: int) -> list[tuple[int, float]]:
-    allowed = np.isin(model.visibility, list(levels))
+    allowed = np.zeros(len(model.ids), dtype=bool)
+    for level in levels:
+        allowed |= model.visibility == level
     if exclude_event is not None:
         allowed &= model.events != exclude_event
     if exclude_id is not None:
@@ -137,8 +151,7 @@ def similar_to_text(text: str, levels, *, exclude_event: int | None = None,
     model = _model()
     if model is None or not stems(text):
         return []
-    query = model.vectorizer.transform([text])
-    scores = (model.matrix @ query.T).toarray().ravel()
+    scores = _scores(model, model.vectorizer.transform([text]))
     return _top(model, scores, levels, exclude_event, None, k)
 
 
@@ -150,7 +163,7 @@ def similar_to_entry(entry: BankEntry, levels, k: int = 5) -> list[tuple[int, fl
     rows = np.nonzero(model.ids == entry.id)[0]
     if not len(rows):
         return []
-    scores = (model.matrix @ model.matrix[rows[0]].T).toarray().ravel()
+    scores = _scores(model, model.matrix[rows[0]])
     return _top(model, scores, levels, entry.event_id, entry.id, k)
 
 
