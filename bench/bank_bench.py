@@ -93,20 +93,27 @@ def _fill(n: int) -> None:
     db.session.commit()
 
 
-def precision_at_3() -> float:
-    """Mean precision at 3 over LABELLED, on the demo's entries."""
+def precision_at_3() -> str:
+    """Precision at 3 over LABELLED, on the demo's entries: strict (hits / 3; its maximum is
+    below 1 when a draft has fewer than 3 related entries), normalised (hits / min(3, related))
+    and of what is shown (hits / suggestions shown; below the score threshold none is shown)."""
     from hackathon.demo.loader import load_demo
 
     load_demo()
     db.session.commit()
-    scores = []
+    strict, normalised, best, shown_hits, shown = [], [], [], 0, 0
     for draft, related in LABELLED:
         pairs = similar.similar_to_text(draft, ("network", "public"), k=3)
         titles = [e.title for e in similar.entries_by_id(pairs)]
         hits = sum(1 for t in titles if t in related)
-        scores.append(hits / min(3, len(related)))
+        strict.append(hits / 3)
+        best.append(min(3, len(related)) / 3)
+        normalised.append(hits / min(3, len(related)))
+        shown_hits, shown = shown_hits + hits, shown + len(titles)
         print(f"  {draft[:50]!r}: {titles}")
-    return statistics.mean(scores)
+    return (f"strict {statistics.mean(strict):.2f} (best possible {statistics.mean(best):.2f}), "
+            f"normalised {statistics.mean(normalised):.2f}, "
+            f"of those shown {shown_hits / max(shown, 1):.2f} ({shown_hits}/{shown})")
 
 
 def main() -> None:
@@ -123,10 +130,15 @@ def main() -> None:
     with app.app_context():
         upgrade()
         print(f"database: {db.engine.dialect.name}")
-        print(f"precision at 3 (demo, {len(LABELLED)} labelled drafts): {precision_at_3():.2f}")
+        print(f"precision at 3 (demo, {len(LABELLED)} labelled drafts): {precision_at_3()}")
         started = time.perf_counter()
         _fill(N)
         print(f"{N} entries indexed in {time.perf_counter() - started:.1f} s")
+        if db.engine.dialect.name == "postgresql":
+            # What autovacuum does after a bulk load; without fresh statistics the planner
+            # scans by visibility instead of using the GIN index (measured: 128 ms vs 39 ms).
+            db.session.execute(text("ANALYZE bank_entry"))
+            db.session.commit()
         levels = ("network", "public")
         times = []
         for _ in range(5):
@@ -145,7 +157,10 @@ def main() -> None:
             similar.similar_to_text(q[:2000], levels, k=3)
             times.append(time.perf_counter() - t0)
         print(f"similar p95 (cached model, key checked per call): {p95(times):.1f} ms")
-        proposal = db.session.scalar(db.select(Proposal).limit(1))
+        from hackathon.models import BankEntry
+
+        proposal = db.session.scalar(db.select(Proposal).join(
+            BankEntry, BankEntry.proposal_id == Proposal.id).order_by(Proposal.id.desc()).limit(1))
         t0 = time.perf_counter()
         proposal.problem += " ny tekst om ensomhed"
         index.refresh_entry(proposal)
@@ -153,7 +168,8 @@ def main() -> None:
         print(f"updating one entry and its index row: {(time.perf_counter() - t0) * 1000:.1f} ms")
         t0 = time.perf_counter()
         similar.similar_to_text("ældre", levels)
-        print(f"similar after a write (refit): {(time.perf_counter() - t0):.2f} s")
+        print(f"similar after a write (changed entry transformed in place): "
+              f"{(time.perf_counter() - t0) * 1000:.0f} ms")
         db.session.remove()
         db.engine.dispose()
 

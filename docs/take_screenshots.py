@@ -53,6 +53,13 @@ def sign_in(browser, base: str, email: str, **viewport):
     return page
 
 
+def bank_page(browser, base: str, email: str) -> None:
+    """The knowledge bank: a search in Danish with facets and highlighted matches."""
+    page = sign_in(browser, base, email)
+    page.goto(f"{base}/bank?q=gravide")
+    page.screenshot(path=OUT / "videnbank.png", full_page=True)
+
+
 def decision_pages(browser) -> None:
     """The selection meeting: results, what-if, a decision, the report, the team's view."""
     server, base, app, (event_id, _code, email) = serve("published")
@@ -90,6 +97,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="da-DK")
         page.goto(base + "/")
         page.screenshot(path=OUT / "forside.png", full_page=True)
+        bank_page(browser, base, email)
         page = sign_in(browser, base, email)
         page.goto(f"{base}/events/{event_id}")
         page.screenshot(path=OUT / "facilitator-arrangement.png", full_page=True)

@@ -114,6 +114,7 @@ class SearchResult:
     stems: set[str]
     page: int
     pages: int
+    words: list[str] = field(default_factory=list)  # the search's words, as typed
 
 
 def _match(stmt, query_text: str):
@@ -184,7 +185,7 @@ def search(query: str, levels, filters: Filters, page: int = 1) -> SearchResult:
         select(BankEntry).where(BankEntry.id.in_(page_ids)))} if page_ids else {}
     entries = [found[i] for i in page_ids if i in found]
     stems = {bank_text.stem(w) for w in words}
-    return SearchResult(entries, total, counts, stems, page, pages)
+    return SearchResult(entries, total, counts, stems, page, pages, words)
 
 
 def snippet(entry: BankEntry, stems: set[str], width: int = 220) -> list[tuple[str, bool]]:

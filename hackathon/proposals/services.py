@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from hackathon.bank import index as bank_index
 from hackathon.enums import ProposalStatus
 from hackathon.extensions import db
 from hackathon.models import (
@@ -90,6 +91,8 @@ def _record(
     )
     db.session.add(revision)
     db.session.flush()
+    if proposal.bank_consent:  # the knowledge bank's entry follows every change
+        bank_index.refresh_entry(proposal)
     return revision
 
 

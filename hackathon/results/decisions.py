@@ -225,6 +225,9 @@ def save_decision(
 
         followup.follow_amendment(event=event, decision=decision, actor=actor,
                                   reason=reason.strip())
+        from hackathon.bank import index as bank_index
+
+        bank_index.refresh_entry(proposal)
     else:
         audit.record(event=event, actor=actor, action="decision", proposal=proposal,
                      old=old, new=new)
@@ -300,6 +303,9 @@ def publish(
     from hackathon.followup import services as followup
 
     followup.start_prototypes(event=event, actor=actor)
+    from hackathon.bank import index as bank_index
+
+    bank_index.refresh_event(event)  # entries gain the decision and the prototype
 
 
 def adopt_weighting(

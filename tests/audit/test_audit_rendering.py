@@ -116,6 +116,8 @@ def _play_every_kind_of_entry(decided, client):
            reason="Partneren trak sig")
     for on in ("y", "n"):
         assert client.post(f"{base}/live/reveal", data={"on": on}).status_code == 302
+    # The knowledge bank: the facilitators share the event with the network.
+    assert client.post(f"{base}/bank-policy", data={"policy": "network"}).status_code == 302
     # One reviewer may also be a participant (the facilitator's recorded exception).
     assert client.post(f"{base}/review/roles",
                        data={"person_id": decided.reviewers[0].id,

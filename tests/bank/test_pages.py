@@ -167,3 +167,27 @@ def test_bad_search_input_never_fails(client, world):
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "stage" in text and "org" in text  # the notice names the ignored filters
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_authors_get_suggestions_for_their_draft(as_role, world, role, make_banked):
+    draft = make_banked("Eget forslag", "", event=world["event"], consent=False)
+    client = as_role(role, world["event"])
+    response = client.get("/bank/suggest", query_string={
+        "proposal": draft.id, "text": "sårbare gravide siger nej tak"})
+    assert response.status_code == 404
+    sign_in(client, draft.authors[0].person)
+    response = client.get("/bank/suggest", query_string={
+        "proposal": draft.id, "text": "sårbare gravide siger nej tak"})
+    assert response.status_code == 200 and "Trygge fødsler" in response.get_data(as_text=True)
+    for bad in ("", "x" * 30_000, '"', "🤰"):
+        assert client.get("/bank/suggest", query_string={
+            "proposal": draft.id, "text": bad}).status_code == 200
+
+
+def test_reindex_command_rebuilds_entries(runner, world):
+    db.session.execute(BankEntry.__table__.delete())
+    db.session.commit()
+    result = runner.invoke(args=["bank", "reindex"])
+    assert result.exit_code == 0 and "2 entries" in result.output
+    assert db.session.scalar(select(func.count(BankEntry.id))) == 2

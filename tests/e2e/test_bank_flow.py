@@ -10,13 +10,13 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from hackathon.auth.services import create_facilitator_account
+from hackathon.auth.services import create_facilitator_account, get_or_create_organisation
 from hackathon.demo.content import PROPOSALS
 from hackathon.demo.past_events import load_past_events
 from hackathon.enums import Phase, Sector
 from hackathon.events.services import create_event
 from hackathon.extensions import db
-from hackathon.models import BankEntry, Organisation, OutboxMessage, Proposal, utcnow
+from hackathon.models import BankEntry, OutboxMessage, Proposal, utcnow
 from tests.e2e.conftest import assert_accessible
 
 GOD_START_PROBLEM = next(row["problem"] for row in PROPOSALS if row["title"] == "God Start")
@@ -32,7 +32,7 @@ def test_tried_before_suggestion_interest_and_public_view(live_server, browser):
                          scoring_model_key="kvalificering")
     event.phase = Phase.SUBMISSION
     event.submission_deadline = utcnow() + timedelta(hours=2)
-    db.session.add(Organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY))
+    get_or_create_organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
     db.session.commit()
     earlier = db.session.scalar(select(Proposal).where(Proposal.title == EARLIER))
     owners = {a.person_id for a in earlier.authors}
@@ -66,7 +66,7 @@ def test_tried_before_suggestion_interest_and_public_view(live_server, browser):
 
     visitor = browser.new_context(locale="da-DK").new_page()
     visitor.goto(f"{base}/bank")
-    expect(visitor.get_by_role("link", name="Madvenner")).to_be_visible()
+    expect(visitor.locator("ol.bank-results").get_by_role("link", name="Madvenner")).to_be_visible()
     expect(visitor.get_by_role("link", name=EARLIER)).to_have_count(0)
     assert_accessible(visitor)
     visitor.get_by_label("Søg på dansk").fill("ældres måltider")
