@@ -332,7 +332,10 @@ def contact_confirm():
         person = contact_services.claim(contact=contact, signed_in=signed_in)
         if person is None:
             flash(_("Sign in with your password to open the prototype."), "info")
-            return redirect(url_for("auth.login", next=url_for("followup.contact_confirm")))
+            # The bound account has a password: after signing in with it, the prototype.
+            session.pop(PENDING_CONTACT, None)
+            return redirect(url_for("auth.login", next=url_for(
+                "followup.show", prototype_id=contact.prototype_id)))
         session.pop(PENDING_CONTACT, None)
         if signed_in is None or signed_in.id != person.id:
             _sign_in(person)

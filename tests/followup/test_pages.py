@@ -280,3 +280,32 @@ def test_milestones_are_ordered_and_overdue_planned_ones_highlighted(app, publis
     assert milestone.status.value == "done"
     html = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
     assert 'class="overdue"' not in html
+
+
+def test_reissued_link_replaces_the_old_one_and_a_password_account_signs_in(app, published):
+    world = published()
+    prototype = world.prototypes["God Start"]
+    contact = prototype.contacts[0]
+    with current_app.test_request_context():
+        old_token = contact_services.contact_token(contact)
+    facilitator = client_for(app, world.facilitator)
+    assert facilitator.post(f"/prototypes/{prototype.id}/contacts/{contact.id}/reissue",
+                            data={}).status_code == 302
+    db.session.refresh(contact)
+    assert client_for(app, None).get(f"/prototypes/contact/{old_token}").status_code == 404
+    with current_app.test_request_context():
+        new_token = contact_services.contact_token(contact)
+    # The link of a contact bound to the same person signs that person in again.
+    again = client_for(app, None)
+    again.get(f"/prototypes/contact/{new_token}")
+    response = again.post("/prototypes/contact", data={})
+    assert response.location.endswith(f"/prototypes/{prototype.id}")
+    assert again.get(f"/prototypes/{prototype.id}").status_code == 200
+    # A contact bound to an account with a password: the link asks for the password.
+    contact.person.set_password("correct horse battery staple")
+    db.session.commit()
+    stranger = client_for(app, None)
+    stranger.get(f"/prototypes/contact/{new_token}")
+    response = stranger.post("/prototypes/contact", data={})
+    assert "/login" in response.location
+    assert stranger.get(f"/prototypes/{prototype.id}").status_code == 302
