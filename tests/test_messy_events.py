@@ -43,6 +43,7 @@ from hackathon.auth.tokens import invitation_token
 from hackathon.enums import Phase, ProposalStatus, Role, Sector
 from hackathon.events.services import create_event
 from hackathon.extensions import db
+from hackathon.followup.rules import acceleration_missing
 from hackathon.models import (
     Assignment,
     AuditEntry,
@@ -56,6 +57,7 @@ from hackathon.models import (
     Person,
     Proposal,
     ProposalAuthor,
+    Prototype,
     Review,
     WeightingAdoption,
     utcnow,
@@ -88,6 +90,10 @@ INVARIANTS = {
     "results_equal_cli_rank": "the results page shows the numbers `hackathon rank` computes "
                               "on the exported scores",
     "acknowledged_text_kept": "every autosave answered as saved is in the database",
+    "prototype_changes_recorded": "every stage and status change of a prototype is a recorded "
+                                  "decision (PrototypeChange) with its audit entry, the "
+                                  "prototype is where its last change left it, and one at "
+                                  "Acceleration has what Acceleration requires (issue 15)",
 }
 
 # Invariants that a known, still open bug breaks (recorded instead of failed). None now: the
@@ -106,6 +112,17 @@ REVIEWERS = ("r0", "r1", "r2")
 MAX_PROPOSALS = 5
 PDF_EVERY = 10
 RESULT_ROUTES = ("/results", "/report", "/live/projector")
+# The plain path of a prototype after publication: Incubation, Acceleration refused, what it
+# needs gathered, Acceleration, then standby (kind, index, stage, status, flag, citizens).
+PLAIN_FOLLOW_UP = [
+    ("stage", 0, "incubation", "", True, "6"),
+    ("stage", 0, "acceleration", "", True, "6"),
+    ("trial", 0, "", "", True, "6"),
+    ("owner", 0, "", "", True, "6"),
+    ("business", 0, "", "", True, "6"),
+    ("stage", 0, "acceleration", "", True, "6"),
+    ("status", 0, "", "standby", True, "6"),
+]
 
 
 class _LastError(logging.Handler):
@@ -259,6 +276,7 @@ class MessyEvent(RuleBasedStateMachine):
             self.facilitator_closes_the_round(confirm=True)
         if start == "published":
             self.facilitator_decides_everything_and_publishes()
+            self.the_follow_up_goes_on(PLAIN_FOLLOW_UP)
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -691,6 +709,111 @@ class MessyEvent(RuleBasedStateMachine):
         return {d.proposal_id: d.outcome.value for d in db.session.scalars(
             select(Decision).where(Decision.event_id == self.event_id))}
 
+    # --- the follow-up of prototypes (issue 15) ----------------------------------------------
+
+    def prototypes(self) -> list[Prototype]:
+        return list(db.session.scalars(select(Prototype).where(
+            Prototype.event_id == self.event_id).order_by(Prototype.id)))
+
+    def facilitator_moves_a_prototype(self, index, stage, with_reason, stale):
+        prototypes = self.prototypes()
+        if not prototypes:
+            return
+        prototype = prototypes[index % len(prototypes)]
+        response = self.request("fac", "POST", f"/prototypes/{prototype.id}/stage", data={
+            "version": str(prototype.version - (1 if stale else 0)), "stage": stage,
+            "reason": "Styregruppen besluttede det" if with_reason else ""})
+        name = f"prototype stage {'moved' if response.status_code == 302 else 'refused'}"
+        REACHED[name] = REACHED.get(name, 0) + 1
+
+    def facilitator_sets_a_prototype_status(self, index, status, complete):
+        prototypes = self.prototypes()
+        if not prototypes:
+            return
+        prototype = prototypes[index % len(prototypes)]
+        restart = (utcnow() + timedelta(days=60)).date().isoformat()
+        region = str(self.orgs["region"].id)
+        response = self.request("fac", "POST", f"/prototypes/{prototype.id}/status", data={
+            "version": str(prototype.version), "status": status,
+            "reason": "Kommunen omprioriterer" if complete else "",
+            "restart_expected_on": restart if complete else "",
+            "operation_owner": region if complete else "",
+            "spread_to": [region] if complete else []})
+        name = f"prototype status {'set' if response.status_code == 302 else 'refused'}"
+        REACHED[name] = REACHED.get(name, 0) + 1
+
+    def the_prototype_gathers_what_acceleration_needs(self, index, what, citizens):
+        prototypes = self.prototypes()
+        if not prototypes:
+            return
+        prototype = prototypes[index % len(prototypes)]
+        base = f"/prototypes/{prototype.id}"
+        yesterday = (utcnow() - timedelta(days=1)).date().isoformat()
+        if what == "trial":
+            self.request("fac", "POST", f"{base}/trial-actions/new", data={
+                "version": "0", "status": "done", "what": "Fælles opstartsmøde",
+                "citizen_count": citizens, "done_on": yesterday})
+        elif what == "owner":
+            self.request("fac", "POST", f"{base}/settings", data={
+                "version": str(prototype.version),
+                "operation_owner": str(self.orgs["kommune"].id)})
+        else:
+            self.request("fac", "POST", f"{base}/business-case/new", data={
+                "organisation": str(self.orgs["kommune"].id), "year": "2027",
+                "cost": "100000", "saving": citizens or "0"})
+
+    @precondition(lambda self: self.published())
+    @rule(steps=st.lists(st.tuples(
+        st.sampled_from(["stage", "status", "trial", "owner", "business"]), st.integers(0, 3),
+        st.sampled_from(["discovery", "incubation", "acceleration"]),
+        st.sampled_from(["in_progress", "standby", "stopped", "in_operation", "spread"]),
+        st.booleans(), st.sampled_from(["0", "6", "-1", ""])), min_size=1, max_size=8))
+    def the_follow_up_goes_on(self, steps):
+        """A stretch of follow-up: stage and status decisions (some without a reason, some
+        stale), and the trial actions, operation owner and business case Acceleration
+        needs (some with bad numbers)."""
+        for kind, index, stage, status, flag, citizens in steps:
+            if kind == "stage":
+                self.facilitator_moves_a_prototype(index, stage, with_reason=flag,
+                                                   stale=not flag and citizens == "")
+            elif kind == "status":
+                self.facilitator_sets_a_prototype_status(index, status, complete=flag)
+            else:
+                self.the_prototype_gathers_what_acceleration_needs(index, kind, citizens)
+
+    @invariant()
+    def prototype_changes_are_recorded_decisions(self):
+        if not self.published():
+            return
+        for prototype in self.prototypes():
+            db.session.refresh(prototype)
+            changes = [c for c in prototype.changes if c.kind in ("stage", "status")]
+            audited = [(e.details["change"], e.details["old"], e.details["new"],
+                        e.details["reason"]) for e in db.session.scalars(
+                select(AuditEntry).where(AuditEntry.event_id == self.event_id,
+                                         AuditEntry.action == "prototype",
+                                         AuditEntry.proposal_id == prototype.proposal_id)
+                .order_by(AuditEntry.id))
+                if e.details["change"] in ("stage", "status")]
+            recorded = [(c.kind, c.old, c.new, c.reason) for c in changes]
+            if audited != recorded:
+                self.violation("prototype_changes_recorded",
+                               f"{prototype.title}: changes {recorded} != audit {audited}")
+            stages = [c.new for c in changes if c.kind == "stage"]
+            statuses = [c.new for c in changes if c.kind == "status"]
+            if prototype.stage.value != (stages[-1] if stages else "discovery") or \
+                    prototype.status.value != (statuses[-1] if statuses else "in_progress"):
+                self.violation("prototype_changes_recorded",
+                               f"{prototype.title} is {prototype.stage}/{prototype.status}, "
+                               f"its changes say {stages} {statuses}")
+            if any(not c.reason.strip() for c in changes if not c.details.get("amendment")):
+                self.violation("prototype_changes_recorded",
+                               f"{prototype.title}: a change without a reason")
+            if prototype.stage.value == "acceleration" and acceleration_missing(prototype):
+                self.violation("prototype_changes_recorded",
+                               f"{prototype.title} is at Acceleration without "
+                               f"{acceleration_missing(prototype)}")
+
     # --- invariants -------------------------------------------------------------------------
 
     def state_key(self):
@@ -825,6 +948,11 @@ class MessyEvent(RuleBasedStateMachine):
             self.request("fac", "GET", f"{base}/report/export.xlsx")
             if results.status_code == 200:
                 self.check_results_equal_cli_rank(results.get_data(as_text=True))
+        if self.published():
+            self.request("fac", "GET", f"{base}/prototypes")
+            for prototype in self.prototypes():
+                self.request("fac", "GET", f"/prototypes/{prototype.id}")
+                self.request("fac", "GET", f"/prototypes/{prototype.id}/stage")
         for who in self.person_ids:
             self.request(who, "GET", base)
             mine = self.authored(who)
