@@ -165,6 +165,7 @@ def status(prototype_id: int):
     form.operation_owner.choices = org_choices()
     form.spread_to.choices = org_choices()[1:]
     stale = False
+    data = None
     if request.method == "GET":
         form.version.data = prototype.version
         form.status.data = prototype.status.value
@@ -175,6 +176,7 @@ def status(prototype_id: int):
             abort(400)
     else:
         data = _status_input(form)
+    if data is not None and not form.errors:
         try:
             rules.change_status(prototype=prototype, actor=current_user, data=data,
                                 expected_version=form.version.data, today=today())
@@ -184,8 +186,7 @@ def status(prototype_id: int):
                 stale = True
                 flash(_stale_message(), "error")
                 form.version.data = prototype.version
-            apply_errors(form, {"operation_owner" if k == "operation_owner" else k: v
-                                for k, v in error.fields.items()})
+            apply_errors(form, error.fields)
         else:
             db.session.commit()
             flash(_("The status is now %(status)s.", status=labels.label(prototype.status)),

@@ -309,3 +309,16 @@ def test_reissued_link_replaces_the_old_one_and_a_password_account_signs_in(app,
     response = stranger.post("/prototypes/contact", data={})
     assert "/login" in response.location
     assert stranger.get(f"/prototypes/{prototype.id}").status_code == 302
+
+
+def test_status_with_an_unknown_organisation_is_refused_and_nothing_changes(app, published):
+    world = published()
+    prototype = world.prototypes["God Start"]
+    client = client_for(app, world.facilitator)
+    response = client.post(f"/prototypes/{prototype.id}/status", data={
+        "version": prototype.version, "status": "spread", "reason": "Spredt til regionen",
+        "spread_to": ["999999"], "operation_owner": "abc"})
+    assert response.status_code == 422
+    assert "Spredt til regionen" in response.get_data(as_text=True)
+    db.session.refresh(prototype)
+    assert prototype.status == PrototypeStatus.IN_PROGRESS and prototype.spread_to == []
