@@ -322,3 +322,11 @@ def test_status_with_an_unknown_organisation_is_refused_and_nothing_changes(app,
     assert "Spredt til regionen" in response.get_data(as_text=True)
     db.session.refresh(prototype)
     assert prototype.status == PrototypeStatus.IN_PROGRESS and prototype.spread_to == []
+
+
+def test_contact_link_tokens_are_redacted_in_request_logs():
+    from hackathon.auth.redaction import REDACTED, redact
+
+    line = '"GET /prototypes/contact/eyJjIjozfQ.abc HTTP/1.1" 302'
+    assert redact(line) == f'"GET /prototypes/contact/{REDACTED} HTTP/1.1" 302'
+    assert redact('"GET /prototypes/7 HTTP/1.1" 200') == '"GET /prototypes/7 HTTP/1.1" 200'
