@@ -212,3 +212,13 @@ def test_funding_gap_is_the_unsecured_items(published):
     with pytest.raises(rules.FollowupError):
         records.set_funding_secured(item=item, actor=world.facilitator, secured=True,
                                     source="", expected_secured=False)
+
+
+def test_numbers_are_written_without_exponent_or_trailing_zeros():
+    from hackathon.followup.records import number_text
+
+    assert number_text(1234567.0) == "1234567"
+    assert number_text(0.5, decimal_comma=True) == "0,5"
+    assert number_text(0.1 + 0.2) == "0.3"
+    assert number_text(-0.00001) == "0"
+    assert number_text(None) == "–"
