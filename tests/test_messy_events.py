@@ -64,7 +64,7 @@ from hackathon.organisations.services import ensure_listed
 from hackathon.proposals.values import read_values
 from hackathon.scoring.commands import rank_command
 from tests.conftest import base_config, make_test_app, sign_in
-from tests.messy_followup import FollowUpRules
+from tests.messy_followup import PLAIN_FOLLOW_UP, REACHED, FollowUpRules
 from tests.report.test_cli_export import model_toml
 
 ON_POSTGRES = bool(os.environ.get("HACKATHON_TEST_DATABASE_URL"))
@@ -105,8 +105,6 @@ KNOWN_OPEN: set[str] = set()
 
 # What the known-open invariants were seen to break in this run (printed at the end).
 SEEN_KNOWN: dict[str, str] = {}
-# How far the examples got (printed at the end, to see that the play reaches deep states).
-REACHED: dict[str, int] = {}
 
 CRITERIA = ("feasibility", "citizen_value", "cross_sector_reach")
 PARTICIPANTS = ("p0", "p1", "p2", "p3")
@@ -270,6 +268,7 @@ class MessyEvent(FollowUpRules, RuleBasedStateMachine):
             self.facilitator_closes_the_round(confirm=True)
         if start == "published":
             self.facilitator_decides_everything_and_publishes()
+            self.the_follow_up_goes_on(PLAIN_FOLLOW_UP)
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -842,6 +841,11 @@ class MessyEvent(FollowUpRules, RuleBasedStateMachine):
             self.request("fac", "GET", f"{base}/report/export.xlsx")
             if results.status_code == 200:
                 self.check_results_equal_cli_rank(results.get_data(as_text=True))
+        if self.published():
+            self.request("fac", "GET", f"{base}/prototypes")
+            for prototype in self.prototypes():
+                self.request("fac", "GET", f"/prototypes/{prototype.id}")
+                self.request("fac", "GET", f"/prototypes/{prototype.id}/stage")
         for who in self.person_ids:
             self.request(who, "GET", base)
             mine = self.authored(who)

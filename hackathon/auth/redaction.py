@@ -1,6 +1,7 @@
 """Keep link secrets out of our own logs.
 
-Personal links (/enter/<token>), invitations (/invite/<token>) and the projector address
+Personal links (/enter/<token>), invitations (/invite/<token>), prototype contacts' links
+(/prototypes/contact/<token>) and the projector address
 (?token=...) carry a secret in their URL. The development server (Werkzeug) and gunicorn's
 access log write every request line; this filter replaces the secrets in those lines with
 "[redacted]" before any handler sees them. A reverse proxy in front of the app keeps its own
@@ -16,7 +17,7 @@ REDACTED = "[redacted]"
 # The loggers that write request lines: Werkzeug's development server and gunicorn's access log.
 REQUEST_LOGGERS = ("werkzeug", "gunicorn.access")
 
-_PATH_SECRET = re.compile(r"(/(?:enter|invite)/)[^\s?#\"']+")
+_PATH_SECRET = re.compile(r"(/(?:enter|invite|prototypes/contact)/)[^\s?#\"']+")
 # Also a bare query string ("token=..."), as gunicorn's %(q)s access-log atom writes it.
 _QUERY_SECRET = re.compile(r"((?:^|[?&\s\"'])(?:token|code)=)[^&\s#\"']+")
 

@@ -33,6 +33,17 @@ SUMMARY_MAX = 120
 CITIZEN_COUNT_MAX = 10_000_000
 
 
+def number_text(value: float | None, decimal_comma: bool = False) -> str:
+    """A measured number as people write it: no exponent, no trailing zeros, at most four
+    decimals ("0.5", "250000"); with ``decimal_comma`` "0,5". None is "–"."""
+    if value is None:
+        return "–"
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(".", ",") if decimal_comma else text
+
+
 def _short(text: str) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= SUMMARY_MAX else text[: SUMMARY_MAX - 1] + "…"
@@ -185,7 +196,7 @@ def add_measurement(*, indicator: Indicator, actor: Person, measured_on: date, v
                               note=(note or "").strip(), trial_action=trial_action,
                               created_by_id=actor.id)
     db.session.add(measurement)
-    _log(indicator.prototype, actor, "measurement", "", f"{value:g}", indicator.name)
+    _log(indicator.prototype, actor, "measurement", "", number_text(value), indicator.name)
     return measurement
 
 

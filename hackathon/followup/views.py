@@ -5,6 +5,7 @@ measurements, notes, ...) are in ``record_views``; both share the blueprint ``fo
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from hackathon.enums import DiaStage, PrototypeStatus
 from hackathon.events.permissions import is_signed_in
 from hackathon.extensions import db
 from hackathon.followup import contacts as contact_services
-from hackathon.followup import permissions, record_views, rules
+from hackathon.followup import permissions, record_views, records, rules
 from hackathon.followup.forms import (
     ConfirmForm,
     ContactForm,
@@ -40,6 +41,13 @@ bp = Blueprint("followup", __name__)
 PENDING_CONTACT = "pending_contact_link"
 
 record_views.register(bp)
+
+
+@bp.app_template_filter("decimal")
+def _decimal_filter(value):
+    """``{{ x|decimal }}``: a measured number in the page's language (decimal comma in
+    Danish)."""
+    return records.number_text(value, decimal_comma=str(get_locale()) == "da")
 
 
 def _stale_message() -> str:
@@ -173,6 +181,7 @@ def status(prototype_id: int):
     form.operation_owner.choices = org_choices()
     form.spread_to.choices = org_choices()[1:]
     stale = closed = False
+    data = None
     if request.method == "GET":
         form.version.data = prototype.version
         form.status.data = prototype.status.value
@@ -183,6 +192,7 @@ def status(prototype_id: int):
             abort(400)
     else:
         data = _status_input(form)
+    if data is not None and not form.errors:
         try:
             rules.change_status(prototype=prototype, actor=current_user, data=data,
                                 expected_version=form.version.data, today=today())
@@ -195,8 +205,7 @@ def status(prototype_id: int):
             elif error.code == "closed":
                 closed = True
                 flash(_closed_message(), "error")
-            apply_errors(form, {"operation_owner" if k == "operation_owner" else k: v
-                                for k, v in error.fields.items()})
+            apply_errors(form, error.fields)
         else:
             db.session.commit()
             flash(_("The status is now %(status)s.", status=labels.label(prototype.status)),
@@ -343,7 +352,10 @@ def contact_confirm():
         person = contact_services.claim(contact=contact, signed_in=signed_in)
         if person is None:
             flash(_("Sign in with your password to open the prototype."), "info")
-            return redirect(url_for("auth.login", next=url_for("followup.contact_confirm")))
+            # The bound account has a password: after signing in with it, the prototype.
+            session.pop(PENDING_CONTACT, None)
+            return redirect(url_for("auth.login", next=url_for(
+                "followup.show", prototype_id=contact.prototype_id)))
         session.pop(PENDING_CONTACT, None)
         if signed_in is None or signed_in.id != person.id:
             _sign_in(person)

@@ -280,3 +280,53 @@ def test_milestones_are_ordered_and_overdue_planned_ones_highlighted(app, publis
     assert milestone.status.value == "done"
     html = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
     assert 'class="overdue"' not in html
+
+
+def test_reissued_link_replaces_the_old_one_and_a_password_account_signs_in(app, published):
+    world = published()
+    prototype = world.prototypes["God Start"]
+    contact = prototype.contacts[0]
+    with current_app.test_request_context():
+        old_token = contact_services.contact_token(contact)
+    facilitator = client_for(app, world.facilitator)
+    assert facilitator.post(f"/prototypes/{prototype.id}/contacts/{contact.id}/reissue",
+                            data={}).status_code == 302
+    db.session.refresh(contact)
+    assert client_for(app, None).get(f"/prototypes/contact/{old_token}").status_code == 404
+    with current_app.test_request_context():
+        new_token = contact_services.contact_token(contact)
+    # The link of a contact bound to the same person signs that person in again.
+    again = client_for(app, None)
+    again.get(f"/prototypes/contact/{new_token}")
+    response = again.post("/prototypes/contact", data={})
+    assert response.location.endswith(f"/prototypes/{prototype.id}")
+    assert again.get(f"/prototypes/{prototype.id}").status_code == 200
+    # A contact bound to an account with a password: the link asks for the password.
+    contact.person.set_password("correct horse battery staple")
+    db.session.commit()
+    stranger = client_for(app, None)
+    stranger.get(f"/prototypes/contact/{new_token}")
+    response = stranger.post("/prototypes/contact", data={})
+    assert "/login" in response.location
+    assert stranger.get(f"/prototypes/{prototype.id}").status_code == 302
+
+
+def test_status_with_an_unknown_organisation_is_refused_and_nothing_changes(app, published):
+    world = published()
+    prototype = world.prototypes["God Start"]
+    client = client_for(app, world.facilitator)
+    response = client.post(f"/prototypes/{prototype.id}/status", data={
+        "version": prototype.version, "status": "spread", "reason": "Spredt til regionen",
+        "spread_to": ["999999"], "operation_owner": "abc"})
+    assert response.status_code == 422
+    assert "Spredt til regionen" in response.get_data(as_text=True)
+    db.session.refresh(prototype)
+    assert prototype.status == PrototypeStatus.IN_PROGRESS and prototype.spread_to == []
+
+
+def test_contact_link_tokens_are_redacted_in_request_logs():
+    from hackathon.auth.redaction import REDACTED, redact
+
+    line = '"GET /prototypes/contact/eyJjIjozfQ.abc HTTP/1.1" 302'
+    assert redact(line) == f'"GET /prototypes/contact/{REDACTED} HTTP/1.1" 302'
+    assert redact('"GET /prototypes/7 HTTP/1.1" 200') == '"GET /prototypes/7 HTTP/1.1" 200'

@@ -217,7 +217,8 @@ def test_funding_gap_is_the_unsecured_items(published):
 def test_a_deselected_prototype_cannot_be_restarted_by_a_status_or_stage_change(
     published, app
 ):
-    """Found by the messy-event machine's follow-up rules: only an amendment resumes it."""
+    """Only an amendment resumes it (the messy-event invariant "prototypes follow the
+    selection" holds this in play; here it is plainly)."""
     from hackathon.enums import Outcome
     from tests.followup.conftest import client_for
 
@@ -250,3 +251,11 @@ def test_a_deselected_prototype_cannot_be_restarted_by_a_status_or_stage_change(
                             data=rules.StatusInput(PrototypeStatus.IN_PROGRESS, "Igen"),
                             expected_version=prototype.version, today=TODAY)
     assert refused.value.code == "closed"
+def test_numbers_are_written_without_exponent_or_trailing_zeros():
+    from hackathon.followup.records import number_text
+
+    assert number_text(1234567.0) == "1234567"
+    assert number_text(0.5, decimal_comma=True) == "0,5"
+    assert number_text(0.1 + 0.2) == "0.3"
+    assert number_text(-0.00001) == "0"
+    assert number_text(None) == "–"
