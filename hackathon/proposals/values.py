@@ -224,6 +224,13 @@ def display(name: str, value: str, organisations: dict[int, Organisation]) -> st
         return org.name if org else value
     if kind == "evidence_kind":
         return labels.label(EvidenceKind(value))
+    if kind == "date":
+        from hackathon import formatting
+
+        try:
+            return formatting.date(parse_date(value))
+        except ParseError:
+            return value
     if kind == "organisations":
         parts = []
         for row in parse_organisations(value):

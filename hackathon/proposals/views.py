@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from hackathon import labels
+from hackathon import formatting, labels
 from hackathon.auth.forms import ConfirmForm
 from hackathon.core.errors import fail
 from hackathon.enums import EvidenceKind
@@ -341,7 +341,7 @@ def reopen(proposal_id: int):
         return redirect(url_for("proposals.show", proposal_id=proposal.id))
     db.session.commit()
     flash(_("The team can change the proposal until %(when)s.",
-            when=form.until.data.strftime("%d.%m.%Y %H:%M")), "success")
+            when=formatting.datetime(local_to_utc(form.until.data, zone))), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
 
 

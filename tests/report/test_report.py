@@ -120,12 +120,12 @@ def test_report_page_shows_event_model_ranking_agreement_decisions_and_method(
     for text in (
         scored.event.title, "Udsatte familier", "Sorø",  # event
         "Slagelse Kommune", "Almen praksis",  # organisations and sectors
-        "Gennemførlighed", "40 %",  # criteria and weights in force
-        "Sandsynlighed for top 2", "100 %",  # robustness
+        "Gennemførlighed", "40\u00a0%",  # criteria and weights in force
+        "Sandsynlighed for top 2", "100\u00a0%",  # robustness
         "Krippendorffs alfa", "foreløbig enighed", "svag enighed",  # agreement in plain Danish
         "Stærk borgerværdi og klare ejere.", "Ane Jensen", "ane@slagelse.dk", "Bo Holm",
         "Ti gravide familier i to måneder", "1. marts 2027",  # trial action with its date
-        "Kommunen fandt ressourcer.", "2027-02-01 → 2027-03-01",  # amendment old -> new, why
+        "Kommunen fandt ressourcer.", "1. februar 2027 → 1. marts 2027",  # amendment
         "Sådan blev rangordningen lavet",  # the method in plain Danish
         DRAFT,
     ):
