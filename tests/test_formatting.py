@@ -122,3 +122,20 @@ def test_demo_results_in_english_use_decimal_points(app, demo):
     god_start = db.session.scalar(select(Proposal).where(Proposal.title == "God Start"))
     page = client_get_text(app, _facilitator(demo), f"/proposals/{god_start.id}", "en")
     assert "March 1, 2027" in page
+
+
+def test_counted_messages_use_the_danish_singular_for_one(app):
+    from flask_babel import ngettext
+
+    with app.test_request_context(), force_locale("da"):
+        one = ngettext("%(n)d review is not complete:", "%(n)d reviews are not complete:", 1, n=1)
+        two = ngettext("%(n)d review is not complete:", "%(n)d reviews are not complete:", 2, n=2)
+    assert (one, two) == ("1 bedømmelse er ikke færdig:", "2 bedømmelser er ikke færdige:")
+
+
+def test_missing_items_join_without_doubled_punctuation():
+    from hackathon.proposals.values import join_missing
+
+    joined = join_missing([("title", "Arbejdstitel"),
+                           ("organisations", "Tilføj de deltagende organisationer.")])
+    assert joined == "Arbejdstitel, Tilføj de deltagende organisationer"

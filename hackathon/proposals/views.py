@@ -45,6 +45,7 @@ from hackathon.proposals.forms import ReopenForm
 from hackathon.proposals.values import (
     clean_values,
     display,
+    join_missing,
     missing_for_submission,
     parse_organisations,
     read_values,
@@ -275,7 +276,7 @@ def submit(proposal_id: int):
         services.submit(proposal=proposal, author=me())
         review_services.assign_late_proposal(proposal=proposal)  # submitted during the round
     except services.ProposalError as error:
-        names = ", ".join(message for _name, message in error.detail)
+        names = join_missing(error.detail)
         flash(_("The proposal cannot be submitted yet. Missing: %(fields)s.", fields=names),
               "error")
         return redirect(url_for("proposals.edit", proposal_id=proposal.id, _anchor="submit"))
