@@ -100,6 +100,16 @@ def test_demo_pages_messages_pdf_and_xlsx_use_danish_formats(app, demo):
     assert "1. marts 2027" in text and re.search(r"\b0,\d{3}\b", text)
     assert not ENGLISH_DECIMAL.findall(text), ENGLISH_DECIMAL.findall(text)[:5]
 
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(client.get(f"/events/{demo.id}/report/export.xlsx").data))
+    ranking = book["Rangordning"]
+    assert isinstance(ranking["C2"].value, float) and ranking["C2"].number_format == "0.000"
+    decisions = book["Beslutninger"]
+    trial = [decisions.cell(r, 10).value for r in range(2, decisions.max_row + 1)]
+    assert dt.datetime(2027, 3, 1) in trial
+    assert decisions.cell(2, 10).number_format.startswith("d. mmmm")
+
 
 def god_start_reviewer(event: Event, proposal: Proposal) -> Person:
     """A reviewer of the demo event who has a review of ``proposal``."""

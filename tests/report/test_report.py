@@ -340,7 +340,7 @@ def test_event_without_scores_gives_an_empty_report_everywhere(make_scored, as_r
     assert len(ranking) == 3
     assert all(row["rank"] == "" and row["flags"] == "missing_scores" for row in ranking)
     book = load_workbook(io.BytesIO(client.get(url(scored.event, "export.xlsx")).data))
-    assert list(book["Scores"].values) == [("proposal", "reviewer", "criterion", "score")]
+    assert list(book["Point"].values) == [("Forslag", "Bedømmer", "Kriterium", "Score")]
     document = json.loads(client.get(url(scored.event, "export.json")).get_data(as_text=True))
     assert document["empty"] is True and document["scores"] == []
     assert [row["rank"] for row in document["ranking"]] == [None, None, None]
