@@ -99,11 +99,6 @@ def duration(value: dt.timedelta | Real | None, granularity: str = "minute") -> 
     return format_timedelta(value, granularity=granularity, threshold=1.0)
 
 
-def iso_date(value: dt.date | None) -> str:
-    """The machine form for ``<input type="date">`` values and data attributes (not for people)."""
-    return value.isoformat() if value else ""
-
-
 def register(app) -> None:
     """Make the formatters Jinja filters of ``app``."""
     app.jinja_env.filters.update(
