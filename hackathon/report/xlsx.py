@@ -215,8 +215,14 @@ def to_excel_csv(table: str, data: dict[str, Any]) -> str:
         cols = list(zip(export.SCORE_COLUMNS, SCORE_HEADERS(), strict=True))
     writer.writerow([label for _key, label in cols])
     label_of = {c["key"]: c["label"] for c in (data["model"] or {}).get("criteria", [])}
+    notes = {r["proposal"]: ", ".join(r["flag_labels"]) for r in data.get("ranking", [])}
+    notes.update({r["proposal"]: _("no score yet on: %(criteria)s",
+                                   criteria=", ".join(r["missing"]))
+                  for r in data.get("unranked", [])})
     for row in export.rows(table, data):
         if table == "scores":
             row = {**row, "criterion": label_of.get(row["criterion"], row["criterion"])}
+        elif table == "ranking":  # notes in words, not codes
+            row = {**row, "flags": notes.get(row["proposal"], "")}
         writer.writerow([_excel_cell(row[key]) for key, _label in cols])
     return "\ufeff" + buffer.getvalue()

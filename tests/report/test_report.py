@@ -377,6 +377,7 @@ def test_csv_for_danish_excel_has_semicolons_decimal_commas_and_danish_headers(m
     total = god_start[3]
     assert "," in total and "." not in total and float(total.replace(",", ".")) > 0
     assert "Ja" in god_start  # in the top
+    assert god_start[-1] == "bedømmerne er uenige: drøft"  # notes in words, not "discuss"
     # The standard CSV beside it is unchanged: commas, decimal points, English keys.
     standard = read_csv(client.get(url(scored.event, "ranking.csv")))
     assert "." in next(r for r in standard if r["title"] == "God Start")["score"]
