@@ -75,3 +75,32 @@ def test_a_long_title_without_spaces_wraps_inside_the_page(app, runner):
     joined = "".join(r["text"] for r in runs)
     assert "TværsektorielTværsektoriel" in joined
 
+
+
+def test_a_long_ranking_table_repeats_its_header_and_keeps_rows_whole(app):
+    """The report's stylesheet on a ranking of 90 rows: the header is on every page."""
+    from flask import render_template_string
+
+    from hackathon.report.pdf import render_pdf
+
+    rows = "".join(
+        f"<tr><td class='num'>{i}</td><th scope='row'>Forslag nummer {i}</th>"
+        f"<td class='num'>4,00</td><td class='num'>0,812</td><td>96 %</td><td>–</td></tr>"
+        for i in range(1, 91))
+    with app.test_request_context():
+        html = render_template_string(
+            "<!doctype html><html lang='da'><head><meta charset='utf-8'>"
+            "<link rel='stylesheet' href='{{ url_for(\"static\", filename=\"css/report.css\") }}'>"
+            "<link rel='stylesheet' href='{{ url_for(\"static\", filename=\"css/print.css\") }}'"
+            " media='print'></head><body class='report-pdf'><table class='table report__table'>"
+            "<thead><tr><th class='num col-rank'>Placering</th><th class='col-title'>Forslag</th>"
+            "<th class='num'>Borgerværdi</th><th class='num col-total'>Total</th>"
+            "<th class='col-chance'>Sandsynlighed</th><th class='col-notes'>Bemærkninger</th>"
+            "</tr></thead><tbody>{{ rows|safe }}</tbody></table></body></html>", rows=rows)
+        pdf = render_pdf(app, html)
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) >= 2
+    for page in pages:  # a hyphenated header word counts as the word
+        text = page.extract_text().replace("\u2010\n", "")
+        assert "Placering" in text and "Bemærkninger" in text
+    assert not off_page(text_runs(pdf))
