@@ -88,7 +88,7 @@ def organisation_choices(event=None, person=None, keep=()) -> list[SelectChoice]
 class OrganisationFieldsMixin:
     """Pick an existing organisation, or name a new one with its sector."""
 
-    organisation_id = SelectField(_l("Organisation"), choices=[], validate_choice=False)
+    organisation_id = SelectField(_l("Existing organisation"), choices=[], validate_choice=False)
     new_organisation = StringField(
         _l("…or a new organisation"),
         validators=[Optional(), Length(max=ORG_NAME_MAX)],

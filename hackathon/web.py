@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, has_request_context, redirect, request, session
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_login import current_user, login_url
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
@@ -97,9 +97,9 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
-    from hackathon import labels
+    from hackathon import formatting, labels
 
-    app.jinja_env.filters["localtime"] = _localtime
+    formatting.register(app)  # number, percent, date, datetime, time, duration, localtime
     app.jinja_env.filters["label"] = labels.label
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["labels"] = labels
@@ -116,13 +116,6 @@ def _csrf_field() -> Markup:
     from flask_wtf.csrf import generate_csrf
 
     return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
-
-
-def _localtime(value, fmt: str = "short") -> str:
-    """Show a stored UTC time in the configured zone (Europe/Copenhagen)."""
-    if value is None:
-        return ""
-    return format_datetime(value, fmt)
 
 
 def _unauthorized():

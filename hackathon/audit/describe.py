@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from hackathon import formatting
 from hackathon.enums import (
     DiaStage,
     MilestoneStatus,
@@ -134,7 +135,8 @@ def _publish(d: dict, **_kw) -> AuditLine:
 
 def _weighting(d: dict, *, criterion: Callable[[str], str], **_kw) -> AuditLine:
     weights = ", ".join(
-        f"{criterion(key)} {float(weight):.0f}" for key, weight in (d.get("weights") or {}).items()
+        f"{criterion(key)} {formatting.number(float(weight), 0)}"
+        for key, weight in (d.get("weights") or {}).items()
     )
     method = str(d.get("method", "")).upper()
     return AuditLine(f"{method}: {weights}" if weights else method, d.get("reason", ""))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -60,7 +60,8 @@ def _model_choices() -> list[SelectChoice]:
     lang = str(get_locale())
     models = list_models(current_app.config["SCORING_MODELS_DIR"])
     return [
-        SelectChoice(m.key, _("%(name)s (%(n)d criteria)", name=m.label(lang), n=len(m.criteria)))
+        SelectChoice(m.key, ngettext("%(name)s (%(n)d criterion)", "%(name)s (%(n)d criteria)",
+                                     len(m.criteria), name=m.label(lang), n=len(m.criteria)))
         for m in models
     ]
 

@@ -13,10 +13,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from hackathon import formatting
 from hackathon.auth.forms import ConfirmForm
 from hackathon.enums import Phase
 from hackathon.events.forms import PhaseForm
@@ -188,7 +189,7 @@ def projector(event_id: int):
 def _reveal_heading(event: Event) -> str:
     if event.decision_published_at is not None:
         return _("Selected for testing · in the order of the ranking as it was at publication "
-                 "on %(when)s", when=format_datetime(event.decision_published_at, "short"))
+                 "on %(when)s", when=formatting.datetime(event.decision_published_at))
     return _("The top %(k)d of the qualification round", k=event.selection_quota)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 from hackathon import labels
 from hackathon.models import Organisation, Proposal
@@ -24,14 +25,23 @@ def _safe(value: object) -> object:
     return value
 
 
-def _local(value) -> str:
-    """A stored UTC time as Danish local time, as the pages show it ("2027-03-01 14:30")."""
+def _local(value) -> datetime | None:
+    """A stored UTC time as naive local time (Europe/Copenhagen), or None."""
     from flask import current_app
 
     from hackathon.events.services import utc_to_local
 
     zone = current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Copenhagen")
-    return utc_to_local(value, zone).strftime("%Y-%m-%d %H:%M") if value else ""
+    return utc_to_local(value, zone).replace(tzinfo=None) if value else None
+
+
+def _csv_cell(value: object, danish_excel: bool = False) -> object:
+    """A CSV cell: times as "2027-03-01 14:30" (Danish Excel: "01.03.2027 14:30")."""
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M" if danish_excel else "%Y-%m-%d %H:%M")
+    if value is None:
+        return ""
+    return _safe(value)
 
 
 def header() -> list[str]:
@@ -64,37 +74,31 @@ def rows(proposals: list[Proposal], organisations: dict[int, Organisation]) -> l
     return table
 
 
-def to_csv(proposals: list[Proposal], organisations: dict[int, Organisation]) -> str:
-    """CSV text (UTF-8 with BOM so spreadsheet programs read Danish letters right)."""
+def to_csv(proposals: list[Proposal], organisations: dict[int, Organisation],
+           danish_excel: bool = False) -> str:
+    """CSV text (UTF-8 with BOM so spreadsheet programs read Danish letters right);
+    ``danish_excel`` separates by semicolons, as Danish Excel expects on a double click."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";" if danish_excel else ",")
     writer.writerow(header())
     for row in rows(proposals, organisations):
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow([_csv_cell(cell, danish_excel) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
 
 def to_xlsx(proposals: list[Proposal], organisations: dict[int, Organisation]) -> bytes:
     """An XLSX workbook with one sheet of proposals."""
+    from flask_babel import gettext as _
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+
+    from hackathon.report.xlsx import _sheet
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Forslag"
-    sheet.append(header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(proposals, organisations):
-        # XLSX keeps text as text: no apostrophe in front (that is for CSV); a cell that would
-        # read as a formula is stored as a plain string instead.
-        sheet.append([cell_text(cell) for cell in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.remove(workbook.active)
+    # Text stays text (a formula-like value is a text cell, no apostrophe), times are date
+    # cells, ids and team sizes numbers; the header row is frozen and columns sized.
+    sheet = _sheet(workbook, _("Proposals"), header(), rows(proposals, organisations),
+                   {1: "0", 3: "0"})
     sheet.freeze_panes = "B2"
     buffer = io.BytesIO()
     workbook.save(buffer)

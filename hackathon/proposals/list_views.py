@@ -55,7 +55,9 @@ def export(event_id: int, fmt: str):
     organisations = queries.organisation_names()
     filename = f"forslag-{event.id}.{fmt}"
     if fmt == "csv":
-        body, mimetype = to_csv(proposals, organisations), "text/csv; charset=utf-8"
+        danish_excel = request.args.get("variant") == "excel"
+        body = to_csv(proposals, organisations, danish_excel=danish_excel)
+        mimetype = "text/csv; charset=utf-8"
     else:
         body = to_xlsx(proposals, organisations)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -289,7 +289,7 @@ def restore(*, proposal: Proposal, facilitator: Person, revision: ProposalRevisi
         missing = v.missing_for_submission(target)
         if missing:
             raise ProposalError("published", decided.restore_refusal(
-                ", ".join(what for _name, what in missing)))
+                v.join_missing(missing)))
     to_apply = {name: value for name, value in target.items() if current[name] != value}
     if not to_apply:
         return []

@@ -210,6 +210,10 @@ def missing_for_submission(values: dict[str, str]) -> list[tuple[str, str]]:
     return missing
 
 
+def join_missing(missing: list[tuple[str, str]]) -> str:
+    """The missing items as one phrase for a sentence: "Arbejdstitel, Tilføj de deltagende
+    organisationer" (an item's own full stop is dropped, so no "organisationer.,")."""
+    return ", ".join(what.rstrip(". ") for _name, what in missing)
 
 
 def display(name: str, value: str, organisations: dict[int, Organisation]) -> str:
@@ -224,6 +228,13 @@ def display(name: str, value: str, organisations: dict[int, Organisation]) -> st
         return org.name if org else value
     if kind == "evidence_kind":
         return labels.label(EvidenceKind(value))
+    if kind == "date":
+        from hackathon import formatting
+
+        try:
+            return formatting.date(parse_date(value))
+        except ParseError:
+            return value
     if kind == "organisations":
         parts = []
         for row in parse_organisations(value):

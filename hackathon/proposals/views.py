@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from hackathon import labels
+from hackathon import formatting, labels
 from hackathon.auth.forms import ConfirmForm
 from hackathon.core.errors import fail
 from hackathon.enums import EvidenceKind
@@ -46,6 +46,7 @@ from hackathon.proposals.forms import ReopenForm
 from hackathon.proposals.values import (
     clean_values,
     display,
+    join_missing,
     missing_for_submission,
     parse_organisations,
     read_values,
@@ -302,7 +303,7 @@ def submit(proposal_id: int):
         services.submit(proposal=proposal, author=me())
         review_services.assign_late_proposal(proposal=proposal)  # submitted during the round
     except services.ProposalError as error:
-        names = ", ".join(message for _name, message in error.detail)
+        names = join_missing(error.detail)
         flash(_("The proposal cannot be submitted yet. Missing: %(fields)s.", fields=names),
               "error")
         return redirect(url_for("proposals.edit", proposal_id=proposal.id, _anchor="submit"))
@@ -368,7 +369,7 @@ def reopen(proposal_id: int):
         return redirect(url_for("proposals.show", proposal_id=proposal.id))
     db.session.commit()
     flash(_("The team can change the proposal until %(when)s.",
-            when=form.until.data.strftime("%d.%m.%Y %H:%M")), "success")
+            when=formatting.datetime(local_to_utc(form.until.data, zone))), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
 
 

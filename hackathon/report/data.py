@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hackathon import labels
+from hackathon import formatting, labels
 from hackathon.enums import Outcome, Role
 from hackathon.extensions import db
 from hackathon.models import (
@@ -25,6 +25,7 @@ from hackathon.models import (
     ProcessOwner,
     Proposal,
 )
+from hackathon.parsing import ParseError, parse_date
 from hackathon.results.display import WSM_WHY, left_out_text
 from hackathon.results.ranking import official_ranking
 from hackathon.review import queries as review_queries
@@ -425,6 +426,11 @@ def _changes(
             return names.get(value, _("organisation %(id)s", id=value))
         if key == "merged_into_id":
             return titles.get(value, _("proposal %(id)s", id=value))
+        if key == "trial_date":
+            try:
+                return formatting.date(parse_date(value))
+            except ParseError:
+                return str(value)
         if key == "process_owners":
             return "; ".join(
                 f"{names.get(o['organisation_id'], o['organisation_id'])} ({o['contact_name']})"

@@ -2,8 +2,8 @@
 
 The scores table has exactly the columns ``hackathon rank`` reads (proposal, reviewer,
 criterion, score; an empty score is an abstention), with reviewers as pseudonyms (R1, R2 ...).
-CSV and JSON use stable English column names; the XLSX headers are in the person's language,
-except on the Scores sheet, which keeps the ``hackathon rank`` columns.
+CSV and JSON use stable English column names; the XLSX (``hackathon.report.xlsx``) and the
+Danish-Excel CSV variant are in the person's language.
 """
 
 from __future__ import annotations
@@ -147,63 +147,10 @@ def to_csv(table: str, data: dict[str, Any]) -> str:
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
-    """A workbook with the sheets Scores, Ranking, Decisions and Model."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    """The workbook in the reader's language (see ``hackathon.report.xlsx``)."""
+    from hackathon.report import xlsx
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table, title in (("scores", "Scores"), ("ranking", "Ranking"), ("decisions", "Decisions")):
-        sheet = workbook.create_sheet(title)
-        cols = columns(table, data)
-        sheet.append([label for _key, label in cols])
-        for row in rows(table, data):
-            sheet.append([_xlsx_cell(row[key]) for key, _label in cols])
-        _style(sheet, Font, Alignment)
-    sheet = workbook.create_sheet("Model")
-    sheet.append([_("Criterion (key)"), _("Criterion"), _("Weight in force"), _("Direction"),
-                  _("Scale from"), _("Scale to"), _("Krippendorff's alpha"), _("Agreement"),
-                  _("Weight in the ranking"), _("Left out of the ranking because")])
-    model = data["model"] or {}
-    agreement = {a["key"]: a for a in data["agreement"]}
-    left_out = {entry["key"]: entry["text"] for entry in data.get("left_out", [])}
-    for c in model.get("criteria", []):
-        found = agreement.get(c["key"], {})
-        sheet.append([c["key"], _safe(c["label"]), c["weight"], c["objective"], c["scale"][0],
-                      c["scale"][1], found.get("alpha"), found.get("reading_label", ""),
-                      c.get("weight_used", c["weight"]), left_out.get(c["key"], "")])
-    sheet.append([])
-    for label, value in (
-        (_("Event"), data["event"]["title"]),
-        (_("Scoring model"), model.get("label", "")),
-        (_("Method"), model.get("method_name", "")),
-        (_("Why this method"), model.get("why_default", "")),
-        (_("Aggregation of the reviewers' scores"), model.get("aggregation") or ""),
-        (_("Selection quota"), data["event"]["selection_quota"]),
-        (_("Adopted weighting: reason"), (data["adoption"] or {}).get("reason", "")),
-        (_("Decision published"), data["published"]),
-        (_("Ranking as it was at publication"), data.get("ranking_recorded_at") or ""),
-    ):
-        sheet.append([label, _xlsx_cell(value)])
-    _style(sheet, Font, Alignment)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_cell(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return _safe(value)
-
-
-def _style(sheet, font, alignment) -> None:
-    for cell in sheet[1]:
-        cell.font = font(bold=True)
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    return xlsx.to_xlsx(data)
 
 
 def to_json(data: dict[str, Any]) -> str:

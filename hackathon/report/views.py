@@ -10,6 +10,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import get_locale
@@ -85,10 +86,16 @@ def pdf(event_id: int):
 @bp.get("/<table>.csv")
 @login_required
 def csv_table(event_id: int, table: str):
-    """One table (scores, ranking or decisions) as CSV."""
+    """One table (scores, ranking or decisions) as CSV; ``?variant=excel`` gives the variant
+    Danish Excel opens by a double click (semicolons, decimal commas, Danish headers)."""
     if table not in export.TABLES:
         abort(404)
     event, data = _load(event_id)
+    if request.args.get("variant") == "excel":  # semicolons and decimal commas (Danish Excel)
+        from hackathon.report.xlsx import to_excel_csv
+
+        return _download(to_excel_csv(table, data), "text/csv; charset=utf-8",
+                         f"{table}-{event.id}-excel.csv")
     return _download(
         export.to_csv(table, data), "text/csv; charset=utf-8", f"{table}-{event.id}.csv"
     )

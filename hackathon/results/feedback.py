@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hackathon import labels
+from hackathon import formatting, labels
 from hackathon.enums import Outcome
 from hackathon.extensions import db
 from hackathon.models import Decision, Event, OutboxMessage, Proposal, utcnow
@@ -48,7 +48,7 @@ def compose(proposal: Proposal, decision: Decision, lang: str, amended: bool) ->
         if decision.outcome == Outcome.SELECTED:
             lines += ["", _("First trial action: %(action)s", action=decision.trial_action)]
             if decision.trial_date:
-                lines.append(_("Date: %(date)s", date=decision.trial_date.strftime("%d-%m-%Y")))
+                lines.append(_("Date: %(date)s", date=formatting.date(decision.trial_date)))
         lines += ["", _("Read more on your proposal's page: %(url)s",
                         url=_proposal_address(proposal))]
         return subject, "\n".join(lines)

@@ -64,17 +64,20 @@ class DecisionForm(BaseForm):
         _l("Problem owner"), choices=[], validate_choice=False,
         description=_l("The organisation that owns the problem and answers for the trial."),
     )
-    owner_org_0 = SelectField(_l("Process owner"), choices=[], validate_choice=False)
-    owner_name_0 = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
-    owner_email_0 = StringField(_l("Contact email"),
+    owner_org_0 = SelectField(_l("Process owner %(n)d", n=1), choices=[], validate_choice=False)
+    owner_name_0 = StringField(_l("Contact person %(n)d", n=1),
+                               validators=[Optional(), Length(max=120)])
+    owner_email_0 = StringField(_l("Contact email %(n)d", n=1),
                                 validators=[Optional(), Email(), Length(max=254)])
-    owner_org_1 = SelectField(_l("Process owner"), choices=[], validate_choice=False)
-    owner_name_1 = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
-    owner_email_1 = StringField(_l("Contact email"),
+    owner_org_1 = SelectField(_l("Process owner %(n)d", n=2), choices=[], validate_choice=False)
+    owner_name_1 = StringField(_l("Contact person %(n)d", n=2),
+                               validators=[Optional(), Length(max=120)])
+    owner_email_1 = StringField(_l("Contact email %(n)d", n=2),
                                 validators=[Optional(), Email(), Length(max=254)])
-    owner_org_2 = SelectField(_l("Process owner"), choices=[], validate_choice=False)
-    owner_name_2 = StringField(_l("Contact person"), validators=[Optional(), Length(max=120)])
-    owner_email_2 = StringField(_l("Contact email"),
+    owner_org_2 = SelectField(_l("Process owner %(n)d", n=3), choices=[], validate_choice=False)
+    owner_name_2 = StringField(_l("Contact person %(n)d", n=3),
+                               validators=[Optional(), Length(max=120)])
+    owner_email_2 = StringField(_l("Contact email %(n)d", n=3),
                                 validators=[Optional(), Email(), Length(max=254)])
     trial_action = TextAreaField(
         _l("First trial action"),

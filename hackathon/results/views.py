@@ -11,7 +11,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -366,12 +366,17 @@ def publish(event_id: int):
     except decision_services.DecisionError as error:
         db.session.rollback()
         if error.code == "incomplete":
-            flash(_("The decision cannot be published yet: %(count)d proposals lack something "
-                    "(listed below).", count=len(error.problems)), "error")
+            flash(ngettext("The decision cannot be published yet: %(count)d proposal lacks "
+                           "something (listed below).",
+                           "The decision cannot be published yet: %(count)d proposals lack "
+                           "something (listed below).",
+                           len(error.problems), count=len(error.problems)), "error")
         elif error.code == "over_quota":
-            flash(_("%(selected)d proposals are selected, the quota is %(quota)d. Tick the box "
-                    "to publish anyway.", selected=error.info["selected"],
-                    quota=error.info["quota"]), "error")
+            flash(ngettext("%(selected)d proposal is selected, the quota is %(quota)d. Tick the "
+                           "box to publish anyway.",
+                           "%(selected)d proposals are selected, the quota is %(quota)d. Tick "
+                           "the box to publish anyway.", error.info["selected"],
+                           selected=error.info["selected"], quota=error.info["quota"]), "error")
         else:
             flash(_("The decision is already published; change it by amending a proposal's "
                     "decision."), "error")

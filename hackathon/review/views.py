@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -136,7 +136,7 @@ def assign(event_id: int):
         abort(400)
     added = services.refresh_assignments(event=event)
     db.session.commit()
-    flash(_("%(n)d new assignments.", n=added), "success")
+    flash(ngettext("%(n)d new assignment.", "%(n)d new assignments.", added, n=added), "success")
     gaps = queries.assignment_gaps(queries.progress(event))
     if gaps["reviewers"] or gaps["proposals"]:
         flash(_("Some reviewers or proposals still have no assignments: conflicts of interest "

@@ -27,7 +27,7 @@
   function render(data) {
     Object.keys(data.weights).forEach(function (key) {
       var out = form.querySelector('[data-share="' + key + '"]');
-      if (out) out.textContent = Math.round(data.weights[key] * 100) + " %";
+      if (out) out.textContent = Math.round(data.weights[key] * 100) + (document.documentElement.lang === "en" ? "%" : "\u00a0%");
     });
     var inTop = body.getAttribute("data-in-top");
     body.textContent = "";

@@ -25,7 +25,7 @@ def _join(browser, base, code, name):
     page.goto(f"{base}/join?code={code}")  # the link (QR code) goes straight to the profile
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvem er du?")
     page.get_by_label("Dit navn").fill(name)
-    page.get_by_label("Organisation", exact=True).select_option(label=GLADSAXE)
+    page.get_by_label("Eksisterende organisation", exact=True).select_option(label=GLADSAXE)
     page.get_by_role("button", name="Deltag i arrangementet").click()
     expect(page.get_by_role("heading", name="Mine forslag")).to_be_visible()
     return page

@@ -82,7 +82,7 @@ def test_selection_meeting_from_results_to_published_decision(live_server, brows
     expect(page.locator(".big-number")).to_contain_text("2 af 2 valgt")
     assert_accessible(page)
     page.get_by_role("button", name="Offentliggør beslutningen").click()
-    expect(page.get_by_text("Beslutningen er offentliggjort. Teamene kan se deres udfald.")
+    expect(page.get_by_text("Beslutningen er offentliggjort. Holdene kan se deres udfald.")
            ).to_be_visible()
 
     # The report: PDF and XLSX, opened and read.

@@ -92,7 +92,7 @@ def test_both_xlsx_exports_write_text_stored_with_control_characters(
     report = client.get(f"/events/{event.id}/report/export.xlsx")
     assert report.status_code == 200
     workbook = load_workbook(io.BytesIO(report.data))
-    cells = [c.value for row in workbook["Model"].iter_rows() for c in row]
+    cells = [c.value for row in workbook["Bedømmelsesmodel"].iter_rows() for c in row]
     assert "Hackathon2026" in cells
     assert client.get(f"/events/{event.id}/report/export.json").status_code == 200
 

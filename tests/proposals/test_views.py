@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -354,6 +354,16 @@ def test_facilitator_list_filters_and_exports(app, make_proposal, complete_value
 
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     assert sheet.max_row == 3
+    # Times are date cells, ids numbers, the header frozen; the sheet is named in Danish.
+    assert sheet.title == "Forslag" and sheet.freeze_panes == "B2"
+    header = [c.value for c in sheet[1]]
+    submitted = [sheet.cell(row=r, column=header.index("Senest ændret") + 1) for r in (2, 3)]
+    assert all(isinstance(c.value, datetime) and "yyyy" in c.number_format for c in submitted)
+    assert isinstance(sheet.cell(row=2, column=1).value, int)
+    # The variant for Danish Excel: semicolons.
+    excel = facilitator.get(f"/events/{event_id}/proposals/export.csv?variant=excel")
+    lines = excel.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("id;Status;Holdstørrelse;")
 
 
 def test_export_neutralises_formulas(app, make_proposal, login):

@@ -32,7 +32,7 @@ def test_export_writes_each_format(make_scored, runner, tmp_path, fmt, reviewer_
         assert [row["title"] for row in rows][0] == "God Start"  # the default table: ranking
     elif fmt == "xlsx":
         assert load_workbook(io.BytesIO(body)).sheetnames == [
-            "Scores", "Ranking", "Decisions", "Model"]
+            "Point", "Rangordning", "Beslutninger", "Bedømmelsesmodel"]
     elif fmt == "json":
         document = json.loads(body)
         assert document["published"] is False  # staged decisions are included, marked

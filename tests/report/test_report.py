@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -120,12 +121,12 @@ def test_report_page_shows_event_model_ranking_agreement_decisions_and_method(
     for text in (
         scored.event.title, "Udsatte familier", "Sorø",  # event
         "Slagelse Kommune", "Almen praksis",  # organisations and sectors
-        "Gennemførlighed", "40 %",  # criteria and weights in force
-        "Sandsynlighed for top 2", "100 %",  # robustness
+        "Gennemførlighed", "40\u00a0%",  # criteria and weights in force
+        "Sandsynlighed for top 2", "100\u00a0%",  # robustness
         "Krippendorffs alfa", "foreløbig enighed", "svag enighed",  # agreement in plain Danish
         "Stærk borgerværdi og klare ejere.", "Ane Jensen", "ane@slagelse.dk", "Bo Holm",
         "Ti gravide familier i to måneder", "1. marts 2027",  # trial action with its date
-        "Kommunen fandt ressourcer.", "2027-02-01 → 2027-03-01",  # amendment old -> new, why
+        "Kommunen fandt ressourcer.", "1. februar 2027 → 1. marts 2027",  # amendment
         "Sådan blev rangordningen lavet",  # the method in plain Danish
         DRAFT,
     ):
@@ -269,20 +270,35 @@ def test_xlsx_has_one_sheet_per_table(make_scored, as_role, reviewer_names):
     response = as_role("facilitator", scored.event).get(url(scored.event, "export.xlsx"))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Scores", "Ranking", "Decisions", "Model"]
-    scores = list(book["Scores"].values)
-    assert scores[0] == ("proposal", "reviewer", "criterion", "score")
+    assert book.sheetnames == ["Point", "Rangordning", "Beslutninger", "Bedømmelsesmodel"]
+    scores = list(book["Point"].values)
+    assert scores[0] == ("Forslag", "Bedømmer", "Kriterium", "Score")
     assert len(scores) == 1 + 24
-    ranking = list(book["Ranking"].values)
-    assert ranking[0][:3] == ("Placering", "Forslags-id", "Forslag")
-    assert [row[2] for row in ranking[1:]] == ["God Start", "Familiens Broer", "Børnene med"]
-    decisions = list(book["Decisions"].values)
-    god_start = next(row for row in decisions if row[1] == "God Start")
-    assert "Ane Jensen" in god_start[9] and god_start[10] == "Ti gravide familier i to måneder"
-    not_selected = next(row for row in decisions if row[1] == "Børnene med")
-    assert not_selected[5].startswith("'=")  # not a formula
-    model = list(book["Model"].values)
-    assert model[1][0] == "feasibility" and model[1][2] == pytest.approx(0.4)
+    assert {row[2] for row in scores[1:]} == {
+        "Gennemførlighed", "Borgerværdi", "Tværsektoriel rækkevidde"}  # names, not keys
+    sheet = book["Rangordning"]
+    ranking = list(sheet.values)
+    assert ranking[0][:4] == ("Placering", "Forslag", "Samlet score", "Gennemførlighed")
+    assert [row[1] for row in ranking[1:]] == ["God Start", "Familiens Broer", "Børnene med"]
+    # Numbers are numbers with number formats; yes/no in Danish; the header row is frozen.
+    assert isinstance(sheet["C2"].value, float) and sheet["C2"].number_format == "0.000"
+    assert sheet["D2"].number_format == "0.00"
+    assert sheet["G2"].number_format == "0%" and 0 <= sheet["G2"].value <= 1
+    assert sheet["H2"].value == "Ja" and sheet["H4"].value == "Nej"
+    assert sheet.freeze_panes == "A2" and sheet.column_dimensions["B"].width >= 12
+    decisions = book["Beslutninger"]
+    rows = list(decisions.values)
+    god_start = next(row for row in rows if row[0] == "God Start")
+    assert "Ane Jensen" in god_start[7] and god_start[8] == "Ti gravide familier i to måneder"
+    assert god_start[9].date() == date(2027, 3, 1)  # a date cell, shown as a date
+    not_selected = next(r for r in range(2, decisions.max_row + 1)
+                        if decisions.cell(r, 1).value == "Børnene med")
+    rationale = decisions.cell(not_selected, 4)
+    # A text cell holding exactly what was typed: not a formula, no apostrophe added.
+    assert rationale.value == "=HYPERLINK(\"http://evil.example\")" and rationale.data_type == "s"
+    model = list(book["Bedømmelsesmodel"].values)
+    assert model[0][0] == "Kriterium" and model[1][0] == "Gennemførlighed"
+    assert model[1][1] == pytest.approx(0.4) and model[1][-1] == "feasibility"
     cells = " ".join(str(c) for sheet in book for row in sheet.values for c in row)
     for name in reviewer_names:
         assert name not in cells
@@ -324,7 +340,7 @@ def test_event_without_scores_gives_an_empty_report_everywhere(make_scored, as_r
     assert len(ranking) == 3
     assert all(row["rank"] == "" and row["flags"] == "missing_scores" for row in ranking)
     book = load_workbook(io.BytesIO(client.get(url(scored.event, "export.xlsx")).data))
-    assert list(book["Scores"].values) == [("proposal", "reviewer", "criterion", "score")]
+    assert list(book["Point"].values) == [("Forslag", "Bedømmer", "Kriterium", "Score")]
     document = json.loads(client.get(url(scored.event, "export.json")).get_data(as_text=True))
     assert document["empty"] is True and document["scores"] == []
     assert [row["rank"] for row in document["ranking"]] == [None, None, None]
@@ -346,3 +362,25 @@ def test_pdf_fetcher_reads_assets_linked_by_their_hashed_names(app):
         app, report_pdf.BASE_URL + "static/" + manifest["css/print.css"]
     )
     assert mime == "text/css" and body == (Path(app.static_folder) / "css/print.css").read_bytes()
+
+
+def test_csv_for_danish_excel_has_semicolons_decimal_commas_and_danish_headers(make_scored,
+                                                                               as_role):
+    scored = make_scored(decided=True)
+    client = as_role("facilitator", scored.event)
+    response = client.get(url(scored.event, "ranking.csv") + "?variant=excel")
+    assert response.status_code == 200 and response.data.startswith("\ufeff".encode())
+    text = response.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:3] == ["Placering", "Forslags-id", "Forslag"]
+    god_start = next(row for row in rows if row[2] == "God Start")
+    total = god_start[3]
+    assert "," in total and "." not in total and float(total.replace(",", ".")) > 0
+    assert "Ja" in god_start  # in the top
+    assert god_start[-1] == "bedømmerne er uenige: drøft"  # notes in words, not "discuss"
+    # The standard CSV beside it is unchanged: commas, decimal points, English keys.
+    standard = read_csv(client.get(url(scored.event, "ranking.csv")))
+    assert "." in next(r for r in standard if r["title"] == "God Start")["score"]
+    scores = client.get(url(scored.event, "scores.csv") + "?variant=excel").data.decode(
+        "utf-8-sig")
+    assert scores.splitlines()[0] == "Forslag;Bedømmer;Kriterium;Score"

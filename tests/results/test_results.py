@@ -41,9 +41,9 @@ def test_results_page_numbers_equal_hackathon_rank(app, as_role, decision_event,
         assert abs(theirs["score"] - row["score"]) < 1e-9
         for key, value in row["criteria"].items():
             assert abs(theirs["criteria"][key] - value) < 1e-9
-            assert f"{value:.2f}" in html
+            assert f"{value:.2f}".replace(".", ",") in html  # Danish decimal comma
         # The page shows the total and the probability of the top k that the CLI computes.
-        assert f"{theirs['score']:.3f}" in html
+        assert f"{theirs['score']:.3f}".replace(".", ",") in html
         assert f'value="{theirs["p_top_k"]}"' in html
     titles = [decided.proposals[t].id for t in ("God Start",)]
     assert official["ranking"][0]["proposal"] == titles[0]
