@@ -21,8 +21,8 @@ from sqlalchemy.orm import selectinload
 
 from hackathon.enums import DiaStage, MilestoneStatus, PrototypeStatus, Role, Sector
 from hackathon.events.permissions import is_signed_in
-from hackathon.events.queries import roles_in
 from hackathon.extensions import db
+from hackathon.followup.permissions import sees_whole_portfolio
 from hackathon.models import (
     Decision,
     Event,
@@ -33,7 +33,7 @@ from hackathon.models import (
     PrototypeContact,
     utcnow,
 )
-from hackathon.models.proposal import ProposalAuthor, ProposalOrganisation
+from hackathon.models.proposal import ProposalOrganisation
 
 SILENT_AFTER = timedelta(days=60)
 # Statuses whose prototypes are still being worked on: asked for updates, and can fall silent.
@@ -59,13 +59,6 @@ def _role_events(person, role: Role) -> set[int]:
     )
 
 
-def sees_whole_portfolio(person) -> bool:
-    """Facilitator accounts and facilitators of any event see every prototype."""
-    if not is_signed_in(person):
-        return False
-    return bool(person.is_facilitator_account or _role_events(person, Role.FACILITATOR))
-
-
 def board_scope(person) -> set[int] | None:
     """The event ids whose prototypes ``person`` may see on the board: None for every event,
     an empty set for none."""
@@ -84,35 +77,6 @@ def can_see_board(person) -> bool:
 def can_export_board(person) -> bool:
     """Only facilitators export the portfolio (CSV, XLSX, the portfolio report)."""
     return sees_whole_portfolio(person)
-
-
-def can_read_prototype(person, prototype: Prototype) -> bool:
-    """Reading one prototype (its follow-up report): facilitators and observers of its event,
-    the proposal's team, an accepted contact of this prototype, and whoever sees the whole
-    portfolio. (The lead swaps this for ``followup.permissions`` at merge.)"""
-    if not is_signed_in(person):
-        return False
-    if roles_in(person, prototype.event) & {Role.FACILITATOR, Role.OBSERVER}:
-        return True
-    if sees_whole_portfolio(person):
-        return True
-    team = db.session.scalar(
-        select(ProposalAuthor.id).where(
-            ProposalAuthor.proposal_id == prototype.proposal_id,
-            ProposalAuthor.person_id == person.id,
-        )
-    )
-    if team is not None:
-        return True
-    contact = db.session.scalar(
-        select(PrototypeContact.id).where(
-            PrototypeContact.prototype_id == prototype.id,
-            PrototypeContact.person_id == person.id,
-            PrototypeContact.accepted_at.is_not(None),
-            PrototypeContact.revoked_at.is_(None),
-        )
-    )
-    return contact is not None
 
 
 @dataclass

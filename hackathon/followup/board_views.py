@@ -24,7 +24,7 @@ from hackathon.enums import DiaStage, PrototypeStatus, Sector
 from hackathon.events.permissions import can_manage_event
 from hackathon.extensions import db
 from hackathon.followup import board as queries
-from hackathon.followup import checkins, export, report
+from hackathon.followup import checkins, export, permissions, report
 from hackathon.followup.chart import number
 from hackathon.forms_common import BaseForm
 from hackathon.labels import label
@@ -189,7 +189,7 @@ def portfolio_pdf():
 
 def _prototype_or_404(prototype_id: int) -> Prototype:
     prototype = db.get_or_404(Prototype, prototype_id)
-    if not queries.can_read_prototype(current_user, prototype):
+    if not permissions.can_read(current_user, prototype):
         abort(403)
     return prototype
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from hackathon.enums import Phase, Role
 from hackathon.events.queries import roles_in
 from hackathon.extensions import db
-from hackathon.models import Event, ProposalAuthor, Prototype, PrototypeContact
+from hackathon.models import Event, EventRole, ProposalAuthor, Prototype, PrototypeContact
 
 
 def _signed_in(person) -> bool:
@@ -67,11 +67,23 @@ def can_list(person, event: Event) -> bool:
     return bool(roles_in(person, event) & {Role.FACILITATOR, Role.OBSERVER, Role.PARTICIPANT})
 
 
+def sees_whole_portfolio(person) -> bool:
+    """Facilitator accounts and facilitators of any event see every prototype of the
+    installation (the portfolio board), read-only outside their own events."""
+    if not _signed_in(person):
+        return False
+    return bool(person.is_facilitator_account or db.session.scalar(
+        select(EventRole.id).where(EventRole.person_id == person.id,
+                                   EventRole.role == Role.FACILITATOR).limit(1)))
+
+
 def can_read(person, prototype: Prototype) -> bool:
-    """Facilitators and observers of the event, its contacts, and its own team."""
+    """Facilitators and observers of the event, its contacts, its own team, and whoever sees
+    the whole portfolio (they see it on the board; reading its page is no more)."""
     if roles_in(person, prototype.event) & {Role.FACILITATOR, Role.OBSERVER}:
         return True
-    return is_contact(person, prototype) or is_team_member(person, prototype)
+    return (is_contact(person, prototype) or is_team_member(person, prototype)
+            or sees_whole_portfolio(person))
 
 
 def can_manage(person, prototype: Prototype) -> bool:

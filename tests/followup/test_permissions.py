@@ -11,7 +11,9 @@ from hackathon.extensions import db
 from hackathon.followup import records
 from tests.followup.conftest import client_for
 
-READ = {"facilitator", "contact", "team", "team_contributing", "observer"}
+# A facilitator of another event reads every prototype (as on the portfolio board), and
+# changes nothing.
+READ = {"facilitator", "contact", "team", "team_contributing", "observer", "other_facilitator"}
 RECORD = {"facilitator", "contact"}
 CONTRIBUTE = RECORD | {"team_contributing"}
 MANAGE = {"facilitator"}
