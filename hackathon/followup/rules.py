@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hackathon.audit import services as audit
 from hackathon.enums import DiaStage, Outcome, PrototypeStatus, TrialActionStatus
@@ -50,9 +52,33 @@ def check_version(current: int, expected: int | None) -> None:
         raise FollowupError("stale")
 
 
+# Proposal ids whose knowledge-bank entry must follow a prototype write (kept in the session,
+# refreshed once per commit).
+_BANK_PENDING = "followup_bank_refresh"
+
+
 def touch(prototype: Prototype) -> None:
-    """A write by anyone following the prototype: silence is measured from now."""
+    """A write by anyone following the prototype: silence is measured from now, and the
+    proposal's knowledge-bank entry (stage, status, trial actions, learning notes) follows at
+    the commit."""
     prototype.last_update_at = utcnow()
+    db.session.info.setdefault(_BANK_PENDING, set()).add(prototype.proposal_id)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _refresh_bank_entries(session: Session) -> None:
+    pending = session.info.pop(_BANK_PENDING, None)
+    if not pending:
+        return
+    from hackathon.bank import index
+
+    for proposal_id in sorted(pending):
+        index.refresh_for_proposal(proposal_id)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _forget_bank_refresh(session: Session) -> None:
+    session.info.pop(_BANK_PENDING, None)
 
 
 def acceleration_missing(prototype: Prototype) -> list[str]:

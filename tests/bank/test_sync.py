@@ -60,3 +60,30 @@ def test_a_proposal_that_leaves_submitted_leaves_the_bank(make_banked):
                                author=other.authors[0].person)
     db.session.commit()
     assert _entry(other.id) is None
+
+
+def test_a_prototype_stage_change_and_a_learning_note_reach_the_entry(app):
+    from hackathon.enums import DiaStage, LearningTheme
+    from hackathon.followup import records, rules
+    from hackathon.models import Prototype
+
+    result = load_demo()
+    db.session.commit()
+    god_start = next(p for p in result.proposals if p.title == "God Start")
+    services.set_policy(event=result.event, actor=result.facilitator, policy="public")
+    services.set_consent(proposal=god_start, actor=god_start.authors[0].person, consent=True,
+                         named=False)
+    db.session.commit()
+    prototype = db.session.scalar(select(Prototype).where(Prototype.proposal_id == god_start.id))
+    assert _entry(god_start.id).stage == prototype.stage.value
+    prototype = db.session.scalar(select(Prototype).where(Prototype.proposal_id == god_start.id))
+    rules.change_stage(prototype=prototype, actor=result.facilitator,
+                       stage=DiaStage.INCUBATION, reason="Første prøvehandling gik godt",
+                       expected_version=prototype.version)
+    records.add_note(prototype=prototype, actor=result.facilitator,
+                     text="Jordemødrene skal med fra første møde",
+                     themes=[LearningTheme.PROCESS_OWNERSHIP.value])
+    db.session.commit()
+    entry = _entry(god_start.id)
+    assert entry.stage == "incubation"
+    assert "Jordemødrene skal med fra første møde" in entry.learned
