@@ -47,6 +47,14 @@ def visible_levels(person) -> tuple[str, ...]:
     return (POLICY_PUBLIC,)
 
 
+def entry_visible(proposal_id: int, person) -> bool:
+    """True when the proposal has a knowledge-bank entry ``person`` may read (for links)."""
+    return db.session.scalar(
+        select(BankEntry.id).where(BankEntry.proposal_id == proposal_id,
+                                   BankEntry.visibility.in_(visible_levels(person)))
+    ) is not None
+
+
 @dataclass
 class Filters:
     """Facet values a search is narrowed by, and the parameters that were ignored."""

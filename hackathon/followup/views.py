@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from hackathon import labels
 from hackathon.auth.views import _sign_in
+from hackathon.bank import search as bank_search
 from hackathon.enums import DiaStage, PrototypeStatus
 from hackathon.events.permissions import is_signed_in
 from hackathon.extensions import db
@@ -94,6 +95,7 @@ def show(prototype_id: int):
         timeline=timeline(prototype),
         missing=rules.acceleration_missing(prototype),
         missing_text=missing_text,
+        in_bank=bank_search.entry_visible(prototype.proposal_id, current_user),
         today=today(),
         can_list=permissions.can_list(current_user, prototype.event),
         can_manage=permissions.can_manage(current_user, prototype),

@@ -87,3 +87,14 @@ def test_a_prototype_stage_change_and_a_learning_note_reach_the_entry(app):
     entry = _entry(god_start.id)
     assert entry.stage == "incubation"
     assert "Jordemødrene skal med fra første møde" in entry.learned
+    from tests.conftest import sign_in
+
+    client = app.test_client()
+    sign_in(client, result.facilitator)
+    page = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
+    assert f"/bank/entries/{god_start.id}" in page
+    services.set_consent(proposal=god_start, actor=god_start.authors[0].person, consent=False,
+                         named=False)
+    db.session.commit()
+    page = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
+    assert f"/bank/entries/{god_start.id}" not in page
