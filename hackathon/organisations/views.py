@@ -226,7 +226,10 @@ def import_preview(event_id: int):
     if upload is None or not getattr(upload, "filename", ""):
         error = _("Choose a file to import.")
     else:
-        raw = upload.stream.read(importing.MAX_BYTES + 1)
+        try:
+            raw = upload.stream.read(importing.MAX_BYTES + 1)
+        finally:
+            upload.close()  # a large upload is a temporary file on disk
         try:
             rows = importing.read_file(upload.filename, raw)
         except importing.ImportFileError as failure:

@@ -181,3 +181,31 @@ def test_remove_is_refused_while_used(app, make_event, make_person, listed_org, 
     unused = listed_org(event, "Ubrugt")
     client.post(f"/events/{event.id}/organisations/{unused.id}/remove")
     assert queries.link_of(event, unused.id) is None
+
+
+def test_proposal_form_offers_and_accepts_only_the_events_list(app, make_event, make_person,
+                                                                listed_org, login):
+    from hackathon.proposals import services as proposal_services
+
+    event = make_event()
+    ours = listed_org(event, "Ballerup Kommune")
+    theirs = listed_org(make_event(title="Other"), "Tyop Kommune")
+    author = make_person(event, Role.PARTICIPANT)
+    proposal = proposal_services.start_proposal(event=event, author=author, title="God Start")
+    db.session.commit()
+    client = _client(app, login, author)
+    page = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
+    assert "Ballerup Kommune" in page and "Tyop Kommune" not in page
+    assert "Foreslå en ny organisation" in page
+    refused = client.post(f"/proposals/{proposal.id}/edit", data={
+        "version": "1", "title": "God Start", "summary": "Kort", "org_rows": "1",
+        "org_0": str(theirs.id)})
+    assert refused.status_code == 422
+    assert "Vælg en organisation fra arrangementets liste" in refused.get_data(as_text=True)
+    db.session.refresh(proposal)
+    assert proposal.summary == "Kort" and proposal.organisations == []  # the text is kept
+    accepted = client.post(f"/proposals/{proposal.id}/edit", data={
+        "version": str(proposal.version), "org_rows": "1", "org_0": str(ours.id)})
+    assert accepted.status_code == 302
+    db.session.refresh(proposal)
+    assert [link.organisation_id for link in proposal.organisations] == [ours.id]
