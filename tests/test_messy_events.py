@@ -60,6 +60,7 @@ from hackathon.models import (
     WeightingAdoption,
     utcnow,
 )
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals.values import read_values
 from hackathon.scoring.commands import rank_command
 from tests.conftest import base_config, make_test_app, sign_in
@@ -193,6 +194,9 @@ class MessyEvent(RuleBasedStateMachine):
         event = create_event(creator=facilitator, title="Rodet arrangement",
                              scoring_model_key="kvalificering")
         event.selection_quota = 2
+        db.session.flush()
+        for org in self.orgs.values():  # the event's list
+            ensure_listed(event=event, organisation=org, added_by=None)
         db.session.commit()
         self.event_id = event.id
         self.join_code = event.join_code
