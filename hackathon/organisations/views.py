@@ -19,6 +19,7 @@ from hackathon.organisations import importing, queries, services
 from hackathon.organisations.forms import (
     AddOrganisationForm,
     ConfirmImportForm,
+    CopyListForm,
     ImportOrganisationsForm,
     MergeOrganisationForm,
     ProposeOrganisationForm,
@@ -104,7 +105,36 @@ def index(event_id: int):
     return render_template(
         "organisations/index.html", event=event, form=form, rows=queries.event_list(event),
         import_form=ImportOrganisationsForm(formdata=None), confirm_form=ConfirmForm(),
+        copy_form=_copy_form(event, formdata=None),
     )
+
+
+def _copy_form(event: Event, **kwargs) -> CopyListForm:
+    form = CopyListForm(**kwargs)
+    form.source.choices = [SelectChoice("", _("— choose —"))] + [
+        SelectChoice(str(e.id), e.title)
+        for e in queries.other_events_facilitated(event, current_user)
+    ]
+    return form
+
+
+@bp.post("/copy")
+@login_required
+def copy(event_id: int):
+    """Start from the list of another event this facilitator runs."""
+    event = _managed_event(event_id)
+    form = _copy_form(event)
+    allowed = {c.value for c in form.source.choices if c.value}
+    if not form.validate_on_submit():
+        abort(400)
+    if form.source.data not in allowed:
+        flash(_("Choose one of your other events."), "error")
+        return _back(event)
+    source = db.session.get(Event, int(form.source.data))
+    count = services.copy_list(event=event, actor=current_user, source=source)
+    db.session.commit()
+    flash(_("%(n)d organisations are on the event's list.", n=count), "success")
+    return _back(event)
 
 
 @bp.route("/<int:organisation_id>", methods=["GET", "POST"])

@@ -209,3 +209,27 @@ def test_proposal_form_offers_and_accepts_only_the_events_list(app, make_event, 
     assert accepted.status_code == 302
     db.session.refresh(proposal)
     assert [link.organisation_id for link in proposal.organisations] == [ours.id]
+
+
+def test_new_event_starts_empty_and_may_copy_another_of_its_facilitators_lists(
+        app, make_event, listed_org, login):
+    from hackathon.auth.services import grant_role
+    from hackathon.events.services import create_event
+
+    old = make_event(title="Tværs 2026")
+    listed_org(old, "Køge Kommune")
+    listed_org(old, "Forslag", status=OrganisationStatus.PROPOSED)
+    stranger = make_event(title="Fremmed")
+    listed_org(stranger, "Fremmed Kommune")
+    new = create_event(creator=old.test_facilitator, title="Tværs 2027",
+                       scoring_model_key="kvalificering")
+    grant_role(event=new, person=old.test_facilitator, role=Role.FACILITATOR)
+    db.session.commit()
+    assert queries.offered(new) == []
+    client = _client(app, login, old.test_facilitator)
+    page = client.get(f"/events/{new.id}/organisations").get_data(as_text=True)
+    assert "Tværs 2026" in page and "Fremmed" not in page
+    client.post(f"/events/{new.id}/organisations/copy", data={"source": str(stranger.id)})
+    assert queries.offered(new) == []  # not one of this facilitator's events
+    client.post(f"/events/{new.id}/organisations/copy", data={"source": str(old.id)})
+    assert [o.name for o in queries.offered(new)] == ["Køge Kommune"]  # active ones only
