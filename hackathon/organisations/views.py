@@ -25,7 +25,7 @@ from hackathon.organisations.forms import (
     ProposeOrganisationForm,
     RenameOrganisationForm,
 )
-from hackathon.parsing import loads_json
+from hackathon.parsing import loads_json, parse_id
 
 bp = Blueprint("organisations", __name__, url_prefix="/events/<int:event_id>/organisations")
 
@@ -193,8 +193,8 @@ def merge(event_id: int, organisation_id: int):
     merge_form.target.choices = _merge_choices(event, link.organisation)
     if not merge_form.validate_on_submit():
         abort(400)
-    target_id = merge_form.target.data
-    target = (queries.link_of(event, int(target_id)) if (target_id or "").isdigit() else None)
+    target_id = parse_id(merge_form.target.data)
+    target = queries.link_of(event, target_id) if target_id is not None else None
     if target is None or target.organisation_id == link.organisation_id:
         merge_form.target.errors.append(_("Choose another organisation to merge into."))
         return _manage_page(event, link, RenameOrganisationForm(obj=link.organisation),
