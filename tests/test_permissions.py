@@ -75,6 +75,7 @@ ROUTES = [
     ("POST", "/events/{event}/organisations/{org}/approve", expect({"facilitator"})),
     ("POST", "/events/{event}/organisations/import", expect({"facilitator"})),
     ("POST", "/events/{event}/organisations/import/confirm", expect({"facilitator"})),
+    ("POST", "/events/{event}/organisations/copy", expect({"facilitator"})),
     ("GET", "/events/{event}/organisations/propose", expect(EVENT_MEMBERS)),
     ("POST", "/events/{event}/organisations/propose", expect(EVENT_MEMBERS)),
     # People with a password sign in with it; the personal link is for everyone else.

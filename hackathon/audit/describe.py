@@ -39,7 +39,7 @@ DETAILS: dict[str, frozenset[str]] = {
     # change: "created", "stage", "status" (the follow-up adds its own kinds here).
     "prototype": frozenset({"change", "prototype", "old", "new", "reason"}),
     # change: "created", "added", "proposed", "approved", "renamed", "removed", "merged",
-    # "imported" (count: how many rows).
+    # "imported", "copied" (count: how many rows; organisation: the event copied from).
     "organisations": frozenset({"change", "organisation", "old", "new", "moved", "count"}),
     # change: "policy" (old/new policy), "consent" (old/new {consent, named}), "copied"
     # (old: the bank entry's public id, new: the new proposal's id).
@@ -269,6 +269,9 @@ def _organisations(d: dict, **_kw) -> AuditLine:
                            new=d.get("new", "?")))
     if change == "imported":
         return AuditLine(_("%(n)d organisations imported", n=d.get("count", 0)))
+    if change == "copied":
+        return AuditLine(_("%(n)d organisations copied from %(name)s", n=d.get("count", 0),
+                           name=name))
     texts = {
         "created": _("Organisation %(name)s created and added to the list", name=name),
         "added": _("Organisation %(name)s added to the list", name=name),

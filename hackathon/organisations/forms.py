@@ -63,3 +63,9 @@ class ConfirmImportForm(BaseForm):
     """The checked rows of an import, sent back to be added."""
 
     rows = HiddenField()
+
+
+class CopyListForm(BaseForm):
+    """Copy the list of another event the facilitator runs."""
+
+    source = SelectField(_l("Copy the list of"), choices=[], validate_choice=False)

@@ -20,7 +20,7 @@ from hackathon.enums import Sector
 from hackathon.parsing import clean_text
 from hackathon.scoring.scorefile import ScoreFileError, decode_score_bytes
 
-MAX_BYTES = 1_000_000  # 1 MB: a list of a few thousand organisations
+MAX_BYTES = 400_000  # 400 kB: 2,000 rows of 200 characters
 MAX_ROWS = 2000
 NAME_MAX = 200
 

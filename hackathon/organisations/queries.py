@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from hackathon.enums import OrganisationStatus
+from hackathon.enums import OrganisationStatus, Role
 from hackathon.extensions import db
 from hackathon.models import (
     BusinessCaseLine,
@@ -189,3 +189,13 @@ def offered_ids(event: Event, person=None, keep: Iterable[int | None] = ()) -> s
     """The ids of ``offered(...)``."""
     return {org.id for org in offered(event, person, keep)}
 
+
+
+def other_events_facilitated(event: Event, person) -> list[Event]:
+    """The other events ``person`` facilitates (whose lists they may copy), newest first."""
+    return list(db.session.scalars(
+        select(Event).join(EventRole, EventRole.event_id == Event.id)
+        .where(EventRole.person_id == person.id, EventRole.role == Role.FACILITATOR,
+               Event.id != event.id)
+        .order_by(Event.id.desc())
+    ))

@@ -257,3 +257,14 @@ def import_rows(
         ensure_listed(event=event, organisation=organisation, added_by=actor)
     _log(event=event, actor=actor, change="imported", count=len(rows))
     return len(rows)
+
+
+def copy_list(*, event: Event, actor: Person, source: Event) -> int:
+    """Put ``source``'s active organisations on ``event``'s list; returns how many it has."""
+    links = db.session.scalars(select(EventOrganisation).where(
+        EventOrganisation.event_id == source.id,
+        EventOrganisation.status == OrganisationStatus.ACTIVE)).all()
+    for link in links:
+        ensure_listed(event=event, organisation=link.organisation, added_by=actor)
+    _log(event=event, actor=actor, change="copied", organisation=source.title, count=len(links))
+    return len(links)

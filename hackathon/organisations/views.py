@@ -19,12 +19,13 @@ from hackathon.organisations import importing, queries, services
 from hackathon.organisations.forms import (
     AddOrganisationForm,
     ConfirmImportForm,
+    CopyListForm,
     ImportOrganisationsForm,
     MergeOrganisationForm,
     ProposeOrganisationForm,
     RenameOrganisationForm,
 )
-from hackathon.parsing import loads_json
+from hackathon.parsing import loads_json, parse_id
 
 bp = Blueprint("organisations", __name__, url_prefix="/events/<int:event_id>/organisations")
 
@@ -104,7 +105,36 @@ def index(event_id: int):
     return render_template(
         "organisations/index.html", event=event, form=form, rows=queries.event_list(event),
         import_form=ImportOrganisationsForm(formdata=None), confirm_form=ConfirmForm(),
+        copy_form=_copy_form(event, formdata=None),
     )
+
+
+def _copy_form(event: Event, **kwargs) -> CopyListForm:
+    form = CopyListForm(**kwargs)
+    form.source.choices = [SelectChoice("", _("— choose —"))] + [
+        SelectChoice(str(e.id), e.title)
+        for e in queries.other_events_facilitated(event, current_user)
+    ]
+    return form
+
+
+@bp.post("/copy")
+@login_required
+def copy(event_id: int):
+    """Start from the list of another event this facilitator runs."""
+    event = _managed_event(event_id)
+    form = _copy_form(event)
+    allowed = {c.value for c in form.source.choices if c.value}
+    if not form.validate_on_submit():
+        abort(400)
+    if form.source.data not in allowed:
+        flash(_("Choose one of your other events."), "error")
+        return _back(event)
+    source = db.session.get(Event, int(form.source.data))
+    count = services.copy_list(event=event, actor=current_user, source=source)
+    db.session.commit()
+    flash(_("%(n)d organisations are on the event's list.", n=count), "success")
+    return _back(event)
 
 
 @bp.route("/<int:organisation_id>", methods=["GET", "POST"])
@@ -163,8 +193,8 @@ def merge(event_id: int, organisation_id: int):
     merge_form.target.choices = _merge_choices(event, link.organisation)
     if not merge_form.validate_on_submit():
         abort(400)
-    target_id = merge_form.target.data
-    target = (queries.link_of(event, int(target_id)) if (target_id or "").isdigit() else None)
+    target_id = parse_id(merge_form.target.data)
+    target = queries.link_of(event, target_id) if target_id is not None else None
     if target is None or target.organisation_id == link.organisation_id:
         merge_form.target.errors.append(_("Choose another organisation to merge into."))
         return _manage_page(event, link, RenameOrganisationForm(obj=link.organisation),
@@ -226,7 +256,10 @@ def import_preview(event_id: int):
     if upload is None or not getattr(upload, "filename", ""):
         error = _("Choose a file to import.")
     else:
-        raw = upload.stream.read(importing.MAX_BYTES + 1)
+        try:
+            raw = upload.stream.read(importing.MAX_BYTES + 1)
+        finally:
+            upload.close()  # a large upload is a temporary file on disk
         try:
             rows = importing.read_file(upload.filename, raw)
         except importing.ImportFileError as failure:

@@ -19,6 +19,7 @@ from hackathon.enums import Phase, Sector
 from hackathon.events.services import create_event
 from hackathon.extensions import db
 from hackathon.models import Organisation, Person, Proposal, utcnow
+from hackathon.organisations.services import ensure_listed
 from tests.e2e.test_proposal_flow import _join
 
 SAVED = re.compile(r"Gemt \d")
@@ -32,6 +33,9 @@ def _event_taking_proposals() -> str:
     event.phase = Phase.SUBMISSION
     event.submission_deadline = utcnow() + timedelta(hours=2)
     db.session.add(Organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY))
+    db.session.flush()
+    for org in db.session.scalars(select(Organisation)).all():  # the event's list
+        ensure_listed(event=event, organisation=org, added_by=None)
     db.session.commit()
     return event.join_code
 

@@ -11,12 +11,14 @@ import json
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from hackathon.auth.services import create_facilitator_account, create_person, grant_role
 from hackathon.enums import Phase, Role, Sector
 from hackathon.events.services import change_phase, create_event
 from hackathon.extensions import db
 from hackathon.models import Organisation
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 from hackathon.review import queries as review_queries
@@ -37,6 +39,8 @@ def _setup(with_reviews: bool):
     region = Organisation(name="Region Sjælland", sector=Sector.REGION)
     db.session.add_all([kommune, region])
     db.session.flush()
+    for org in db.session.scalars(select(Organisation)).all():  # the event's list
+        ensure_listed(event=event, organisation=org, added_by=None)
     author = create_person(name="Anne Andersen", email=None, title=None, organisation=kommune)
     grant_role(event=event, person=author, role=Role.PARTICIPANT)
     proposals = []

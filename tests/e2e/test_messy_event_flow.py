@@ -20,6 +20,7 @@ from hackathon.enums import Phase, Role, Sector
 from hackathon.events.services import change_phase, create_event, create_invitation
 from hackathon.extensions import db
 from hackathon.models import Organisation, Person
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 from hackathon.review import queries as review_queries
@@ -41,6 +42,8 @@ def _setup(app):
     praksis = Organisation(name="Lægehuset Søborg", sector=Sector.GENERAL_PRACTICE)
     db.session.add_all([kommune, region, praksis])
     db.session.flush()
+    for org in db.session.scalars(select(Organisation)).all():  # the event's list
+        ensure_listed(event=event, organisation=org, added_by=None)
     author = create_person(name="Anne", email=None, title=None, organisation=kommune)
     grant_role(event=event, person=author, role=Role.PARTICIPANT)
     proposals = []

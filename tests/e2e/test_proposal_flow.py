@@ -14,6 +14,7 @@ from hackathon.enums import Phase, Sector
 from hackathon.events.services import create_event
 from hackathon.extensions import db
 from hackathon.models import Event, Organisation, Proposal, utcnow
+from hackathon.organisations.services import ensure_listed
 from tests.e2e.conftest import assert_accessible
 
 SAVED = re.compile(r"Gemt \d")
@@ -42,6 +43,9 @@ def test_two_authors_offline_reload_conflict_submit(live_server, browser):
     gladsaxe = Organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
     praksis = Organisation(name="Lægehuset Søborg", sector=Sector.GENERAL_PRACTICE)
     db.session.add_all([gladsaxe, praksis])
+    db.session.flush()
+    for org in db.session.scalars(select(Organisation)).all():  # the event's list
+        ensure_listed(event=event, organisation=org, added_by=None)
     db.session.commit()
     event_id, code = event.id, event.join_code
 

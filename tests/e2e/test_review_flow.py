@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from hackathon.auth.services import create_facilitator_account, create_person, grant_role
 from hackathon.auth.tokens import invitation_token
@@ -14,6 +15,7 @@ from hackathon.enums import Phase, Role, Sector
 from hackathon.events.services import create_event, create_invitation
 from hackathon.extensions import db
 from hackathon.models import Organisation
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 from tests.e2e.conftest import assert_accessible
@@ -30,6 +32,8 @@ def _setup(app):
     region = Organisation(name="Region Sjælland", sector=Sector.REGION)
     db.session.add_all([kommune, region])
     db.session.flush()
+    for org in db.session.scalars(select(Organisation)).all():  # the event's list
+        ensure_listed(event=event, organisation=org, added_by=None)
     author = create_person(name="Anne", email=None, title=None, organisation=kommune)
     grant_role(event=event, person=author, role=Role.PARTICIPANT)
     for title in TITLES:

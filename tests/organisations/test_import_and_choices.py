@@ -181,3 +181,55 @@ def test_remove_is_refused_while_used(app, make_event, make_person, listed_org, 
     unused = listed_org(event, "Ubrugt")
     client.post(f"/events/{event.id}/organisations/{unused.id}/remove")
     assert queries.link_of(event, unused.id) is None
+
+
+def test_proposal_form_offers_and_accepts_only_the_events_list(app, make_event, make_person,
+                                                                listed_org, login):
+    from hackathon.proposals import services as proposal_services
+
+    event = make_event()
+    ours = listed_org(event, "Ballerup Kommune")
+    theirs = listed_org(make_event(title="Other"), "Tyop Kommune")
+    author = make_person(event, Role.PARTICIPANT)
+    proposal = proposal_services.start_proposal(event=event, author=author, title="God Start")
+    db.session.commit()
+    client = _client(app, login, author)
+    page = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
+    assert "Ballerup Kommune" in page and "Tyop Kommune" not in page
+    assert "Foreslå en ny organisation" in page
+    refused = client.post(f"/proposals/{proposal.id}/edit", data={
+        "version": "1", "title": "God Start", "summary": "Kort", "org_rows": "1",
+        "org_0": str(theirs.id)})
+    assert refused.status_code == 422
+    assert "Vælg en organisation fra arrangementets liste" in refused.get_data(as_text=True)
+    db.session.refresh(proposal)
+    assert proposal.summary == "Kort" and proposal.organisations == []  # the text is kept
+    accepted = client.post(f"/proposals/{proposal.id}/edit", data={
+        "version": str(proposal.version), "org_rows": "1", "org_0": str(ours.id)})
+    assert accepted.status_code == 302
+    db.session.refresh(proposal)
+    assert [link.organisation_id for link in proposal.organisations] == [ours.id]
+
+
+def test_new_event_starts_empty_and_may_copy_another_of_its_facilitators_lists(
+        app, make_event, listed_org, login):
+    from hackathon.auth.services import grant_role
+    from hackathon.events.services import create_event
+
+    old = make_event(title="Tværs 2026")
+    listed_org(old, "Køge Kommune")
+    listed_org(old, "Forslag", status=OrganisationStatus.PROPOSED)
+    stranger = make_event(title="Fremmed")
+    listed_org(stranger, "Fremmed Kommune")
+    new = create_event(creator=old.test_facilitator, title="Tværs 2027",
+                       scoring_model_key="kvalificering")
+    grant_role(event=new, person=old.test_facilitator, role=Role.FACILITATOR)
+    db.session.commit()
+    assert queries.offered(new) == []
+    client = _client(app, login, old.test_facilitator)
+    page = client.get(f"/events/{new.id}/organisations").get_data(as_text=True)
+    assert "Tværs 2026" in page and "Fremmed" not in page
+    client.post(f"/events/{new.id}/organisations/copy", data={"source": str(stranger.id)})
+    assert queries.offered(new) == []  # not one of this facilitator's events
+    client.post(f"/events/{new.id}/organisations/copy", data={"source": str(old.id)})
+    assert [o.name for o in queries.offered(new)] == ["Køge Kommune"]  # active ones only

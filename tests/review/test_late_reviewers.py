@@ -12,6 +12,7 @@ from hackathon.enums import Role, Sector
 from hackathon.events.services import create_invitation
 from hackathon.extensions import db
 from hackathon.models import Assignment, Organisation, Person, Review, utcnow
+from hackathon.organisations.services import ensure_listed
 from hackathon.proposals import services as proposal_services
 from hackathon.proposals.values import clean_values
 from hackathon.review import queries, services
@@ -30,7 +31,9 @@ def _accept_invitation(app, event, name="Sen Bedømmer", email=None, org=None):
     if org is None:
         org = Organisation(name=f"Org for {name}", sector=Sector.KNOWLEDGE_INSTITUTION)
         db.session.add(org)
-        db.session.commit()
+        db.session.flush()
+    ensure_listed(event=event, organisation=org, added_by=None)  # on the event's list
+    db.session.commit()
     data = {"name": name, "organisation_id": str(org.id)}
     response = client.post(f"/invite/{token}", data=data)
     return client, response
