@@ -200,13 +200,8 @@ class MessyEvent(FollowUpRules, RuleBasedStateMachine):
                              scoring_model_key="kvalificering")
         event.selection_quota = 2
         db.session.flush()
-<<<<<<< HEAD
         for organisation in self.orgs.values():  # the event's list of organisations
             ensure_listed(event=event, organisation=organisation, added_by=None)
-=======
-        for org in self.orgs.values():  # the event's list
-            ensure_listed(event=event, organisation=org, added_by=None)
->>>>>>> orgs
         db.session.commit()
         self.event_id = event.id
         self.join_code = event.join_code
