@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import importlib
 import io
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -28,6 +30,13 @@ from hackathon.scoring.scorefile import ScoreFileError, read_score_file
 
 FORMATS = ("table", "json", "csv")
 BAD_INPUT = 2
+
+
+def _import_scoring_library_in_background() -> None:
+    """Start importing scikit-criteria (about 2 s: it loads matplotlib, seaborn and scipy) on a
+    thread, while the score file is read and the robustness sampler runs; the official
+    evaluation then finds it loaded (Python's import lock makes it wait if it is not yet)."""
+    threading.Thread(target=importlib.import_module, args=("skcriteria",), daemon=True).start()
 
 
 @click.command("rank")
@@ -74,6 +83,7 @@ def rank_command(
     per proposal, so robustness only varies the weights).
     """
     model = _load_or_exit(model_path)
+    _import_scoring_library_in_background()
     try:
         parsed = read_score_file(scores, model, name=str(scores))
     except ScoreFileError as error:
@@ -92,7 +102,10 @@ def rank_command(
         # output stays machine-readable).
         click.echo(f"{scores}: read as {parsed.describe()}", err=True)
     if output_format == "json":
-        click.echo(json.dumps(summary(result), ensure_ascii=False, indent=2))
+        # Indented for an event's ranking; compact for bulk (the pure-Python indenting encoder
+        # took over a second for 10,000 proposals).
+        indent = 2 if len(result["ranking"]) <= 1_000 else None
+        click.echo(json.dumps(summary(result), ensure_ascii=False, indent=indent))
     elif output_format == "csv":
         click.echo(render_csv(result), nl=False)
     else:

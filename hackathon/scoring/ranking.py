@@ -269,6 +269,9 @@ def _rank(
         return result
     x = values[rows][:, used]
     ranked_ids = [ids[i] for i in rows]
+    # The sampler first (numpy only): ``hackathon rank`` imports scikit-criteria on a thread
+    # meanwhile, which the official evaluation below needs.
+    robust = _robustness(result, model, sub, x, rows, used, options, table)
     evaluation = evaluate(method, x, sub.weights, sub)
     scores = evaluation.scores
     ranks = competition_ranks(scores, higher)
@@ -291,7 +294,6 @@ def _rank(
                 "message": f"The top {top_k} includes every ranked proposal ({n}).",
             }
         )
-    robust = _robustness(result, model, sub, x, rows, used, options, table)
     result["method_agreement"] = method_agreement(x, sub, ranked_ids, top_k, method)
     reversal = rank_reversal(method, x, sub, ranked_ids, scores, top_k)
     result["rank_reversal"] = reversal
