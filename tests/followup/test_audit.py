@@ -73,7 +73,7 @@ def test_every_prototype_change_is_logged_in_words(app, published):
                   "milepæl ændret (Planlagt → Nået)", "indikator tilføjet",
                   "måling 4.5 tilføjet", "linje i business casen tilføjet",
                   "finansieringspost ændret (mangler stadig → sikret)", "læringsnote tilføjet",
-                  "opdatering tilføjet", "driftsejer og teamets adgang ændret",
+                  "opdatering tilføjet", "driftsejer og holdets adgang ændret",
                   "kontaktperson tilføjet", "kontaktperson ændret (inviteret → link åbnet)",
                   "fase Discovery → Inkubation", "Lært: lægerne skal med fra start"):
         assert words in text, words
