@@ -97,7 +97,7 @@ def demo(app, runner):
     assert runner.invoke(args=["demo", "--stage", "decision"]).exit_code == 0
     from hackathon.demo import content
 
-    event = db.session.scalar(select(Event))
+    event = db.session.scalar(select(Event).where(Event.join_code == "TVAERS26"))  # the demo event
     facilitator = db.session.scalar(
         select(Person).where(Person.email == content.FACILITATOR["email"]))
     client = app.test_client()

@@ -37,7 +37,8 @@ def test_demo_loads_living_event_once(runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "TVAERS26" in result.output
-    event = db.session.scalar(select(Event))
+    # The demo event (the knowledge bank's two earlier events of the network come along).
+    event = db.session.scalar(select(Event).where(Event.join_code == content.EVENT["join_code"]))
     counts = dict(
         db.session.execute(
             select(EventRole.role, func.count()).where(EventRole.event_id == event.id)
@@ -47,7 +48,7 @@ def test_demo_loads_living_event_once(runner):
     assert counts[Role.FACILITATOR] == 1
     assert counts[Role.REVIEWER] == 5
     assert counts[Role.PARTICIPANT] == len(content.PARTICIPANTS) >= 45
-    proposals = db.session.scalars(select(Proposal)).all()
+    proposals = db.session.scalars(select(Proposal).where(Proposal.event_id == event.id)).all()
     assert len(proposals) == 8
     titles = {p.title for p in proposals}
     assert {"God Start", "Familiens Broer"} <= titles
@@ -55,7 +56,7 @@ def test_demo_loads_living_event_once(runner):
     assert all(len(p.sectors) >= 1 and p.problem_owner for p in proposals)
     again = runner.invoke(args=["demo"])
     assert "already loaded" in again.output
-    assert db.session.scalar(select(func.count(Event.id))) == 1
+    assert db.session.scalar(select(func.count(Event.id))) == 3
 
 
 def test_demo_if_empty_skips_when_events_exist(runner, make_event):
@@ -105,7 +106,7 @@ def test_demo_round_is_under_way_with_one_conflict(runner):
     from hackathon.enums import Phase
     from hackathon.review import queries
 
-    event = db.session.scalar(select(Event))
+    event = db.session.scalar(select(Event).where(Event.join_code == "TVAERS26"))  # the demo event
     assert event.phase == Phase.QUALIFICATION
     assert event.scoring_model_snapshot["key"] == "kvalificering"
     conflicts = queries.conflicts_of(event)
@@ -129,11 +130,11 @@ def test_demo_by_default_has_a_published_decision(runner):
 
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    event = db.session.scalar(select(Event))
+    event = db.session.scalar(select(Event).where(Event.join_code == content.EVENT["join_code"]))
     # The published demo continues into follow-up (hackathon/demo/followup.py).
     assert event.phase == Phase.FOLLOW_UP
     assert event.decision_published_at is not None
-    decisions = db.session.scalars(select(Decision)).all()
+    decisions = db.session.scalars(select(Decision).where(Decision.event_id == event.id)).all()
     assert len(decisions) == 8
     selected = {d.proposal.title: d for d in decisions if d.outcome == Outcome.SELECTED}
     assert set(selected) == {"God Start", "Familiens Broer"}
@@ -148,8 +149,10 @@ def test_demo_by_default_has_a_published_decision(runner):
     from hackathon.models import Prototype
 
     authors = sum(len(d.proposal.authors) for d in decisions)
-    asked = sum(len(p.last_checkin_to.split(", ")) for p in db.session.scalars(select(Prototype)))
-    assert db.session.scalar(select(func.count(OutboxMessage.id))) == authors + asked
+    asked = sum(len(p.last_checkin_to.split(", ")) for p in db.session.scalars(
+        select(Prototype).where(Prototype.event_id == event.id)))
+    assert db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.event_id == event.id)) == authors + asked
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"phase", "score", "decision", "publish"} <= actions
 
@@ -159,7 +162,8 @@ def test_demo_stage_decision_leaves_the_two_selected_to_decide(runner):
     from hackathon.models import Decision
 
     runner.invoke(args=["demo", "--stage", "decision"])
-    event = db.session.scalar(select(Event))
+    event = db.session.scalar(select(Event).where(Event.join_code == content.EVENT["join_code"]))
     assert event.phase == Phase.DECISION and event.decision_published_at is None
-    staged = {d.proposal.title for d in db.session.scalars(select(Decision))}
+    staged = {d.proposal.title for d in db.session.scalars(
+        select(Decision).where(Decision.event_id == event.id))}
     assert len(staged) == 6 and not staged & {"God Start", "Familiens Broer"}
