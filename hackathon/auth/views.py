@@ -46,8 +46,9 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _sign_in(person) -> None:
-    """Start a fresh session (no fixation) with its server-side record; the caller commits.
+def sign_in(person) -> None:
+    """Sign ``person`` in: a fresh session (no fixation) with its server-side record; the caller
+    commits. Used by every way in (password, personal link, invitation, contact link).
 
     An invitation opened before signing in is kept, so it can be accepted right after.
     """
@@ -102,7 +103,7 @@ def login():
         if person is None:
             form.password.errors.append(_("Wrong email or password."))
         else:
-            _sign_in(person)
+            sign_in(person)
             db.session.commit()
             next_page = _safe_next(request.args.get("next"))
             response = redirect(next_page) if next_page else _after_sign_in(url_for("core.index"))
@@ -218,7 +219,7 @@ def join_profile():
             )
             services.grant_role(event=event, person=person, role=Role.PARTICIPANT)
             _list_for(event, person)
-            _sign_in(person)
+            sign_in(person)
             db.session.commit()
             flash(_("Welcome to %(title)s.", title=event.title), "success")
             return redirect(url_for("events.show", event_id=event.id, welcome=1))
@@ -240,7 +241,7 @@ def _confirm_reentry(token: object):
         return _link_invalid()
     form = ConfirmForm()
     if form.validate_on_submit():
-        _sign_in(person)
+        sign_in(person)
         db.session.commit()
         flash(_("Welcome back, %(name)s.", name=person.name), "success")
         return _after_sign_in(url_for("core.index"))
@@ -283,7 +284,7 @@ def reset_my_link():
     person = current_user._get_current_object()
     person.revoke_logins()
     sessions.end_all(person)
-    _sign_in(person)
+    sign_in(person)
     db.session.commit()
     flash(_("Your old link no longer works. Here is your new one."), "success")
     return redirect(url_for("auth.my_link"))
@@ -362,7 +363,7 @@ def _invitation_page(token: str):
             session.pop(PENDING_INVITATION, None)
             _list_for(invitation.event, person)
             if acceptor is None:
-                _sign_in(person)
+                sign_in(person)
             db.session.commit()
             flash(_("Welcome to %(title)s.", title=invitation.event.title), "success")
             return redirect(url_for("events.show", event_id=invitation.event_id))

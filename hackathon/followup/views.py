@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from hackathon import labels
-from hackathon.auth.views import _sign_in
+from hackathon.auth.views import sign_in
 from hackathon.bank import search as bank_search
 from hackathon.enums import DiaStage, PrototypeStatus
 from hackathon.events.permissions import is_signed_in
@@ -360,7 +360,7 @@ def contact_confirm():
                 "followup.show", prototype_id=contact.prototype_id)))
         session.pop(PENDING_CONTACT, None)
         if signed_in is None or signed_in.id != person.id:
-            _sign_in(person)
+            sign_in(person)
         db.session.commit()
         flash(_("Welcome, %(name)s. You follow %(title)s.", name=person.name,
                 title=contact.prototype.title), "success")
