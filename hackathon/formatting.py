@@ -99,9 +99,14 @@ def duration(value: dt.timedelta | Real | None, granularity: str = "minute") -> 
     return format_timedelta(value, granularity=granularity, threshold=1.0)
 
 
+def kroner(amount: Real | None) -> str:
+    """An amount in whole DKK: "1.250.000 kr." / "1,250,000 kr."; None shows "0 kr."."""
+    return _("%(amount)s kr.", amount=format_decimal(amount or 0, format="#,##0"))
+
+
 def register(app) -> None:
     """Make the formatters Jinja filters of ``app``."""
     app.jinja_env.filters.update(
         number=number, percent=percent, date=date, datetime=datetime, time=time,
-        duration=duration, localtime=datetime,
+        duration=duration, localtime=datetime, kroner=kroner,
     )

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -16,7 +14,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -25,7 +22,6 @@ from hackathon.events.permissions import can_manage_event
 from hackathon.extensions import db
 from hackathon.followup import board as queries
 from hackathon.followup import checkins, export, permissions, report
-from hackathon.followup.chart import number
 from hackathon.forms_common import BaseForm
 from hackathon.labels import label
 from hackathon.models import Event, Prototype, utcnow
@@ -44,28 +40,6 @@ def prototype_url(prototype_id: int) -> str:
     if "followup.show" in current_app.view_functions:
         return url_for("followup.show", prototype_id=prototype_id)
     return f"/prototypes/{prototype_id}"
-
-
-@bp.app_template_filter("fu_kr")
-def kroner(amount: int | float | None) -> str:
-    """An amount in whole DKK, Danish-formatted: "1.250.000 kr."."""
-    return _("%(amount)s kr.", amount=format_decimal(amount or 0, format="#,##0"))
-
-
-@bp.app_template_filter("fu_number")
-def fu_number(value: float | None) -> str:
-    """A measured value in the current locale (decimal comma in Danish)."""
-    return number(value)
-
-
-@bp.app_template_filter("fu_date")
-def fu_date(value, fmt: str = "medium") -> str:
-    """A date (or the date of a stored UTC time) in the current locale."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, "d. MMM y" if fmt == "medium" else fmt)
-    return format_date(value, fmt)
 
 
 @bp.app_template_global("silent_prototypes")

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from hackathon import formatting
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
@@ -87,7 +89,7 @@ def number(value: float | None) -> str:
     """A value in the current locale (Danish: decimal comma, dot for thousands)."""
     if value is None:
         return ""
-    return format_decimal(value, format="#,##0.##")
+    return formatting.number(value, None)
 
 
 def measurement_rows(indicator) -> list[dict]:

@@ -5,7 +5,6 @@ measurements, notes, ...) are in ``record_views``; both share the blueprint ``fo
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from hackathon.enums import DiaStage, PrototypeStatus
 from hackathon.events.permissions import is_signed_in
 from hackathon.extensions import db
 from hackathon.followup import contacts as contact_services
-from hackathon.followup import permissions, record_views, records, rules
+from hackathon.followup import permissions, record_views, rules
 from hackathon.followup.forms import (
     ConfirmForm,
     ContactForm,
@@ -42,13 +41,6 @@ bp = Blueprint("followup", __name__)
 PENDING_CONTACT = "pending_contact_link"
 
 record_views.register(bp)
-
-
-@bp.app_template_filter("decimal")
-def _decimal_filter(value):
-    """``{{ x|decimal }}``: a measured number in the page's language (decimal comma in
-    Danish)."""
-    return records.number_text(value, decimal_comma=str(get_locale()) == "da")
 
 
 def _stale_message() -> str:
