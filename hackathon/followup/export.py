@@ -1,8 +1,9 @@
 """The portfolio board as CSV (plain, and the Danish Excel variant) and as XLSX.
 
-Every cell goes through ``hackathon.proposals.export._safe`` (no formula injection, no
-characters XML refuses). Amounts are whole DKK; dates are ISO in the plain CSV, Danish in the
-Excel CSV, real dates in the XLSX.
+Every CSV cell goes through ``hackathon.proposals.export._safe`` (no formula injection, no
+characters XML refuses); in the XLSX, text that starts like a formula is a string cell (shown
+as typed, never run) and is cleaned the same way. Amounts are whole DKK; dates are ISO in the
+plain CSV, Danish in the Excel CSV, real dates in the XLSX.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask_babel import gettext as _
 
 from hackathon import labels
 from hackathon.followup.board import days_since
+from hackathon.parsing import cell_text
 from hackathon.proposals.export import _safe
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -126,8 +128,12 @@ def to_xlsx(cards: list[dict], now: datetime) -> bytes:
             value = row[key]
             if isinstance(value, bool):
                 value = yes if value else no
-            values.append(_safe(value))
+            values.append(cell_text(value))
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            # Text that starts like a formula stays text (a string cell, no apostrophe shown).
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for index, (key, _label) in enumerate(cols, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = WIDTHS.get(key, 14)
