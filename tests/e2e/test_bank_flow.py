@@ -17,6 +17,7 @@ from hackathon.enums import Phase, Sector
 from hackathon.events.services import create_event
 from hackathon.extensions import db
 from hackathon.models import BankEntry, OutboxMessage, Proposal, utcnow
+from hackathon.organisations.services import ensure_listed
 from tests.e2e.conftest import assert_accessible
 
 GOD_START_PROBLEM = next(row["problem"] for row in PROPOSALS if row["title"] == "God Start")
@@ -32,16 +33,18 @@ def test_tried_before_suggestion_interest_and_public_view(live_server, browser):
                          scoring_model_key="kvalificering")
     event.phase = Phase.SUBMISSION
     event.submission_deadline = utcnow() + timedelta(hours=2)
-    get_or_create_organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
+    gladsaxe = get_or_create_organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
+    db.session.flush()
+    ensure_listed(event=event, organisation=gladsaxe, added_by=None)  # the event's list
     db.session.commit()
     earlier = db.session.scalar(select(Proposal).where(Proposal.title == EARLIER))
     owners = {a.person_id for a in earlier.authors}
 
     page = browser.new_context(locale="da-DK").new_page()
-    page.goto(f"{base}/join?code={event.join_code}")
-    page.get_by_role("button", name="Fortsæt").click()
+    page.goto(f"{base}/join?code={event.join_code}")  # the join link goes to the profile
     page.get_by_label("Dit navn").fill("Anne Sundhedsplejerske")
-    page.get_by_label("Organisation", exact=True).select_option(label="Gladsaxe Kommune (Kommune)")
+    page.get_by_label("Eksisterende organisation").select_option(
+        label="Gladsaxe Kommune (Kommune)")
     page.get_by_role("button", name="Deltag i arrangementet").click()
     page.get_by_label("Arbejdstitel").fill("Hjælp før fødslen")
     page.get_by_role("button", name="Start et nyt forslag").click()
