@@ -55,6 +55,15 @@ def number(value: Real | None, digits: int | None = 2) -> str:
         return format_decimal(value, format=pattern)
 
 
+def measure(value: Real | None) -> str:
+    """A measured value as people read it: thousands grouped, as many decimals as needed, at
+    most three ("1.250,5" / "1,250.5"); ``None``/NaN give "–"."""
+    if _missing(value):
+        return MISSING
+    with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        return format_decimal(value, format="#,##0.###")
+
+
 def percent(value: Real | None, digits: int = 0) -> str:
     """A share (0.62) as a percentage in the reader's locale ("62 %" / "62%")."""
     if _missing(value):
@@ -108,5 +117,5 @@ def register(app) -> None:
     """Make the formatters Jinja filters of ``app``."""
     app.jinja_env.filters.update(
         number=number, percent=percent, date=date, datetime=datetime, time=time,
-        duration=duration, localtime=datetime, kroner=kroner,
+        duration=duration, localtime=datetime, kroner=kroner, measure=measure,
     )

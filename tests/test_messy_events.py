@@ -157,7 +157,7 @@ def _complete_values(orgs: dict[str, Organisation], owner: str, partner: str) ->
 
 RESULTS_ROW = re.compile(
     r'<td class="num">(\d+)</td>\s*<th scope="row">\s*<a href="/proposals/(\d+)">.*?'
-    r"<strong>(-?[\d.]+|nan|inf)</strong>",
+    r"<strong>(-?[\d.,]+|nan|inf)</strong>",
     re.S,
 )
 
@@ -168,7 +168,13 @@ def results_rows(html: str) -> dict[int, tuple[int, str]]:
     if start < 0:
         return {}
     table = html[start:html.find("</table>", start)]
-    return {int(pid): (int(rank), total) for rank, pid, total in RESULTS_ROW.findall(table)}
+    # Totals are shown in the reader's locale ("0,860" in Danish); compared as "0.860".
+    rows = {int(pid): (int(rank), total.replace(",", "."))
+            for rank, pid, total in RESULTS_ROW.findall(table)}
+    if not rows and table.count("<tr") > 1:
+        raise AssertionError("the results table has rows this parser cannot read; update "
+                             "RESULTS_ROW to the page")
+    return rows
 
 
 class MessyEvent(FollowUpRules, RuleBasedStateMachine):
@@ -955,3 +961,4 @@ def test_the_results_table_parser_reads_rank_proposal_and_total():
             '<td class="num">4.00</td><td class="num"><strong>0.812</strong></td></tr>'
             "</tbody></table>")
     assert results_rows(html) == {7: (1, "0.812")}
+    assert results_rows(html.replace("0.812", "0,812")) == {7: (1, "0.812")}  # Danish

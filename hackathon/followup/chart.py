@@ -89,7 +89,7 @@ def number(value: float | None) -> str:
     """A value in the current locale (Danish: decimal comma, dot for thousands)."""
     if value is None:
         return ""
-    return formatting.number(value, None)
+    return formatting.measure(value)
 
 
 def measurement_rows(indicator) -> list[dict]:

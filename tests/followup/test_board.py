@@ -243,7 +243,8 @@ def test_prototype_report_holds_every_part(app, client, make_prototype):
     db.session.commit()
     sign_in(client, prototype.test_author)
     page = client.get(f"/prototypes/{prototype.id}/report").get_data(as_text=True)
-    for text in ("Beslutningen, den kom fra", "Bredest rækkevidde.", "Historik for fase og status",
+    for text in ("Beslutningen, den udsprang af", "Bredest rækkevidde.",
+                 "Historik for fase og status",
                  "Prøvehandlinger", "Fire familier", "Indikatorer", "<svg", "44,5",
                  "Business case", "Manglende finansiering", "450.000 kr.", "Læringsnoter",
                  "Styrke samarbejdet"):

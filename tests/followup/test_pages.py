@@ -31,7 +31,7 @@ def test_prototype_page_shows_decision_owners_and_first_trial_action(app, publis
     client = client_for(app, world.facilitator)
     html = client.get(f"/prototypes/{prototype.id}").get_data(as_text=True)
     for text in ("God Start", "Stærkt borgerperspektiv", "Slagelse Kommune", "Ane Jensen",
-                 "Ti familier tilbydes et fælles opstartsmøde", "01-03-2027"):
+                 "Ti familier tilbydes et fælles opstartsmøde", "1. marts 2027"):
         assert text in html, text
     event_page = client.get(f"/events/{world.event.id}").get_data(as_text=True)
     assert f"/events/{world.event.id}/prototypes" in event_page

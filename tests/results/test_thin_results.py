@@ -108,7 +108,7 @@ def test_every_ranking_page_renders_for_thin_data(app, as_role, thin_event, shap
     ranked = len(official["ranking"])
     assert ranked == {"no_reviews": 0, "one_proposal": 1}.get(shape, 3)
     workbook = load_workbook(io.BytesIO(pages["xlsx"].data))
-    ranking_sheet = list(workbook["Ranking"].values)
+    ranking_sheet = list(workbook["Rangordning"].values)
     ranking_csv = list(csv.DictReader(io.StringIO(
         pages["ranking_csv"].get_data(as_text=True).lstrip("\ufeff"))))
     assert len(ranking_sheet) - 1 == len(ranking_csv) == len(official["by_id"])
@@ -131,9 +131,9 @@ def test_every_ranking_page_renders_for_thin_data(app, as_role, thin_event, shap
         assert document["left_out"][0]["key"] == "cross_sector_reach"
         assert all(row["cross_sector_reach"] == "" for row in ranking_csv)
         assert all("left_out:cross_sector_reach" in row["flags"] for row in ranking_csv)
-        model_sheet = list(workbook["Model"].values)
-        reach = next(row for row in model_sheet if row[0] == "cross_sector_reach")
-        assert reach[8] == 0 and reach[9].startswith("»Tværsektoriel rækkevidde«")
+        model_sheet = list(workbook["Bedømmelsesmodel"].values)
+        reach = next(row for row in model_sheet if row[9] == "cross_sector_reach")
+        assert reach[7] == 0 and reach[8].startswith("»Tværsektoriel rækkevidde«")
         assert pages["whatif_json"].get_json()["left_out"][0]["criterion"] == \
             "cross_sector_reach"
     else:
