@@ -98,6 +98,7 @@ def _seed(database_url: str) -> dict:
     from hackathon.events.services import create_event
     from hackathon.extensions import db
     from hackathon.models import Organisation
+    from hackathon.organisations.services import ensure_listed
     from hackathon.proposals.services import start_proposal
 
     app = make_test_app(base_config(database_url))
@@ -113,6 +114,9 @@ def _seed(database_url: str) -> dict:
                              scoring_model_key="kvalificering")
         event.phase = Phase.SUBMISSION
         organisation = Organisation(name="Gladsaxe Kommune", sector=Sector.MUNICIPALITY)
+        db.session.add(organisation)
+        db.session.flush()
+        ensure_listed(event=event, organisation=organisation, added_by=None)  # event's list
         author = create_person(name="Anne", email=None, title=None, organisation=organisation)
         grant_role(event=event, person=author, role=Role.PARTICIPANT)
         proposal = start_proposal(event=event, author=author, title="Familiens Broer")
