@@ -85,6 +85,7 @@ def main() -> None:
         page.screenshot(path=OUT / "organisationer.png")
         # The paced reveal: started, then one place shown; the projector shows that place.
         page.goto(f"{base}/events/{event_id}/live")
+        page.on("dialog", lambda dialog: dialog.accept())  # "Start the reveal … now?"
         page.locator("form[action$='/live/reveal'] button[type=submit]").first.click()
         page.locator("form[action$='/live/reveal/next'] button[type=submit]").first.click()
         screen = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="da-DK")
