@@ -1,6 +1,8 @@
 """How fast a fresh server worker answers its first results page (target: under 500 ms).
 
-Starts ``hackathon serve --workers 1`` on a temporary SQLite instance with the published demo,
+Starts ``hackathon serve --workers 1`` on a temporary SQLite instance with the demo at its
+decision stage (the round closed, the decision not yet published: the results page ranks
+live with scikit-criteria; once published it shows the stored record and ranks nothing),
 waits until ``/healthz`` answers and then ``--settle`` seconds (the worker warms the scoring
 libraries on a background thread meanwhile), signs the demo facilitator in and times the first
 GET of the results page, then a second one. Runs once with the warm-up and once without
@@ -74,7 +76,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        env = prepare_instance(folder)
+        env = prepare_instance(folder, stage="decision")
         print(f"first results page of a fresh worker ({args.runs} runs, {args.settle:g} s after "
               f"it answers /healthz); nproc {os.cpu_count()}")
         for label, warm in (("with warm-up", "1"), ("without warm-up", "0")):

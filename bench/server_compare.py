@@ -59,11 +59,12 @@ def commands(port: int, workers: int, threads: int) -> dict[str, list[str]]:
     }
 
 
-def prepare_instance(folder: str) -> dict[str, str]:
-    """Migrate a fresh SQLite database in ``folder``, load the demo; the environment to use."""
+def prepare_instance(folder: str, stage: str = "published") -> dict[str, str]:
+    """Migrate a fresh SQLite database in ``folder``, load the demo at ``stage``; the
+    environment to use."""
     env = os.environ | {"HACKATHON_INSTANCE_PATH": folder}
     env.pop("HACKATHON_DATABASE_URL", None)
-    for args in (["db", "upgrade"], ["demo"]):
+    for args in (["db", "upgrade"], ["demo", "--stage", stage]):
         subprocess.run([str(BIN / "hackathon"), *args], env=env, cwd=ROOT, check=True,
                        capture_output=True)
     return env
