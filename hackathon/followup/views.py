@@ -109,7 +109,7 @@ def stage(prototype_id: int):
     prototype = load(prototype_id, permissions.can_manage)
     form = StageForm()
     missing: list[str] = []
-    stale = closed = False
+    conflict = ""
     if request.method == "GET":
         form.version.data = prototype.version
         following = min(prototype.stage.index + 1, len(DiaStage) - 1)
@@ -123,27 +123,34 @@ def stage(prototype_id: int):
                                stage=DiaStage(form.stage.data), reason=form.reason.data or "",
                                expected_version=form.version.data)
         except rules.FollowupError as error:
-            db.session.rollback()
-            if error.code == "stale":
-                stale = True
-                flash(_stale_message(), "error")
-                form.version.data = prototype.version
-            elif error.code == "closed":
-                closed = True
-                flash(_closed_message(), "error")
-            elif error.code == "missing":
+            conflict = _refused(error, form, prototype)
+            if error.code == "missing":
                 missing = error.problems
                 flash(_("The prototype cannot move to Acceleration yet; see what is missing."),
                       "error")
-            apply_errors(form, error.fields)
         else:
             db.session.commit()
             flash(_("The stage is now %(stage)s.", stage=labels.label(prototype.stage)), "success")
             return redirect(url_for("followup.show", prototype_id=prototype.id))
     return render_template("followup/stage.html", prototype=prototype, event=prototype.event,
                            form=form, missing=missing, missing_text=missing_text,
-                           needs=rules.acceleration_missing(prototype), stale=stale), (
-        409 if stale or closed else 422 if missing or form.errors else 200)
+                           needs=rules.acceleration_missing(prototype),
+                           stale=conflict == "stale"), (
+        409 if conflict else 422 if missing or form.errors else 200)
+
+
+def _refused(error: rules.FollowupError, form, prototype: Prototype) -> str:
+    """After a refused stage or status change: roll back, say why, keep the typed text with
+    the field errors. Returns "stale" (someone saved meanwhile: the page shows their version),
+    "closed" (the decision no longer selects the proposal), both answered 409, or ""."""
+    db.session.rollback()
+    if error.code == "stale":
+        flash(_stale_message(), "error")
+        form.version.data = prototype.version
+    elif error.code == "closed":
+        flash(_closed_message(), "error")
+    apply_errors(form, error.fields)
+    return error.code if error.code in ("stale", "closed") else ""
 
 
 def _closed_message() -> str:
@@ -174,7 +181,7 @@ def status(prototype_id: int):
     form = StatusForm()
     form.operation_owner.choices = org_choices()
     form.spread_to.choices = org_choices()[1:]
-    stale = closed = False
+    conflict = ""
     data = None
     if request.method == "GET":
         form.version.data = prototype.version
@@ -191,23 +198,15 @@ def status(prototype_id: int):
             rules.change_status(prototype=prototype, actor=current_user, data=data,
                                 expected_version=form.version.data, today=today())
         except rules.FollowupError as error:
-            db.session.rollback()
-            if error.code == "stale":
-                stale = True
-                flash(_stale_message(), "error")
-                form.version.data = prototype.version
-            elif error.code == "closed":
-                closed = True
-                flash(_closed_message(), "error")
-            apply_errors(form, error.fields)
+            conflict = _refused(error, form, prototype)
         else:
             db.session.commit()
             flash(_("The status is now %(status)s.", status=labels.label(prototype.status)),
                   "success")
             return redirect(url_for("followup.show", prototype_id=prototype.id))
     return render_template("followup/status.html", prototype=prototype, event=prototype.event,
-                           form=form, stale=stale), (409 if stale or closed
-                                                     else 422 if form.errors else 200)
+                           form=form, stale=conflict == "stale"), (409 if conflict
+                                                        else 422 if form.errors else 200)
 
 
 @bp.route("/prototypes/<int:prototype_id>/settings", methods=["GET", "POST"])
