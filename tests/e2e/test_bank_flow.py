@@ -60,7 +60,7 @@ def test_tried_before_suggestion_interest_and_public_view(live_server, browser):
     expect(page.get_by_role("heading", name="Lignende")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Markér som relevant for Gladsaxe Kommune").click()
-    expect(page.get_by_text("Teamet har fået besked")).to_be_visible()
+    expect(page.get_by_text("Holdet har fået besked")).to_be_visible()
     expect(page.get_by_text("Interesserede: Gladsaxe Kommune")).to_be_visible()
     assert_accessible(page)
     messages = db.session.scalars(select(OutboxMessage)).all()
