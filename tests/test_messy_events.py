@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -160,6 +161,12 @@ RESULTS_ROW = re.compile(
     r"<strong>(-?[\d.,]+|nan|inf)</strong>",
     re.S,
 )
+
+
+def _as_shown(score: float) -> str:
+    """A total as the results page shows it: three decimals, rounded half up as people round
+    (hackathon/formatting.py), not Python's half-even ("0.5625" is shown "0,563")."""
+    return str(Decimal(str(score)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 
 def results_rows(html: str) -> dict[int, tuple[int, str]]:
@@ -889,7 +896,7 @@ class MessyEvent(FollowUpRules, RuleBasedStateMachine):
             pid: (shown_rank, total, cli.get(pid))
             for pid, (shown_rank, total) in shown.items()
             if pid not in cli or cli[pid]["rank"] != shown_rank
-            or f"{cli[pid]['score']:.3f}" != total
+            or _as_shown(cli[pid]["score"]) != total
         }
         if mismatch or set(cli) != set(shown):
             self.violation("results_equal_cli_rank",
@@ -962,3 +969,4 @@ def test_the_results_table_parser_reads_rank_proposal_and_total():
             "</tbody></table>")
     assert results_rows(html) == {7: (1, "0.812")}
     assert results_rows(html.replace("0.812", "0,812")) == {7: (1, "0.812")}  # Danish
+    assert _as_shown(0.5625) == "0.563" and _as_shown(0.8124) == "0.812"

@@ -95,7 +95,9 @@ def _score(page, values: dict[str, str], button: str) -> None:
     for criterion, value in values.items():
         page.locator(f'input[name="c_{criterion}"]').first.focus()
         page.keyboard.press(value)
-    page.get_by_role("button", name=button, exact=True).click()
+    # The save is a form post: wait for the page it leads to (under load it takes a while).
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
 
 
 def _open_round(facilitator, base, event_id):
