@@ -77,7 +77,9 @@ def event_list(event_id: int):
 def show(prototype_id: int):
     """The prototype: decision, owners, stage and status, records and timeline."""
     prototype = load(prototype_id, permissions.can_read)
-    organisations = {o.id: o for o in db.session.scalars(select(Organisation))}
+    # Names of the organisations it spread to (only those, not the installation's whole list).
+    organisations = {o.id: o for o in db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(prototype.spread_to or [])))}
     return render_template(
         "followup/show.html",
         prototype=prototype,
